@@ -1,0 +1,24 @@
+package dev.tributary;
+
+/**
+ * What a producer had achieved when {@code flush} or {@code close} returned. Counts are
+ * cumulative since the producer was created.
+ *
+ * @param sent records acknowledged by the destination
+ * @param failed records that failed for good (rejected, or past their delivery timeout)
+ * @param dropped records dropped before delivery, for any {@link DropReason}
+ * @param pending records still undelivered at the deadline; after {@code close} these were
+ *     abandoned (their futures fail with {@link RecordDroppedException} reason
+ *     {@link DropReason#CLOSED}) and metrics count them under that reason
+ * @param spooled records held in the disk spool for a later run (0 without a spool)
+ * @param complete true when nothing was pending at the deadline
+ */
+public record DeliveryReport(long sent, long failed, long dropped, long pending, long spooled,
+    boolean complete) {
+
+  @Override
+  public String toString() {
+    return "sent=" + sent + ", failed=" + failed + ", dropped=" + dropped + ", pending="
+        + pending + ", spooled=" + spooled + (complete ? "" : " (deadline reached)");
+  }
+}

@@ -1,0 +1,15 @@
+package dev.tributary;
+
+/** Why a record was dropped before it could be delivered. */
+public enum DropReason {
+  /** The buffer was full under {@link OverflowPolicy#DROP_NEWEST} (or nothing could be evicted). */
+  BUFFER_FULL,
+  /** Evicted to make room for a newer record under {@link OverflowPolicy#DROP_OLDEST}. */
+  EVICTED,
+  /** The caller waited {@link TributaryConfig#maxBlockTime()} under {@link OverflowPolicy#BLOCK}. */
+  BLOCK_TIMEOUT,
+  /** Larger than {@link TributaryConfig#maxRecordBytes()}. */
+  RECORD_TOO_LARGE,
+  /** Offered after {@code close} began, or still undelivered when {@code close} gave up. */
+  CLOSED
+}

@@ -1,0 +1,45 @@
+package dev.tributary;
+
+/**
+ * Live counters of one producer, cumulative since it was created. Also registered over JMX as
+ * {@code dev.tributary:type=Producer,clientId=<clientId>}. Thread-safe; each read is a
+ * point-in-time value, and reads of different counters are not atomic together.
+ *
+ * <p>Every record offered ends in exactly one of {@link #sent()}, {@link #failed()},
+ * {@link #dropped()}, or is still pending.
+ */
+public interface ProducerMetrics {
+
+  /** Records accepted into the buffer. */
+  long appended();
+
+  /** Records the destination acknowledged. */
+  long sent();
+
+  /** Record re-attempts after a retriable failure (one record retried twice counts 2). */
+  long retried();
+
+  /** Records that failed for good: rejected by the destination or past the delivery timeout. */
+  long failed();
+
+  /** Records dropped before delivery, all reasons together. */
+  long dropped();
+
+  /** Records dropped for {@code reason}. */
+  long dropped(DropReason reason);
+
+  /** Bytes held by records accepted but not yet completed (buffered, batched or in flight). */
+  long bufferedBytes();
+
+  /** Records accepted but not yet completed. */
+  long pendingRecords();
+
+  /** Batches the transport has finished with. */
+  long batchesCompleted();
+
+  /** Mean time from handing a batch to the transport until its last record completed, in ms. */
+  double batchSendLatencyAvgMs();
+
+  /** Longest such time seen, in ms. */
+  double batchSendLatencyMaxMs();
+}

@@ -1,0 +1,162 @@
+package dev.tributary.internal;
+
+import dev.tributary.DropReason;
+import dev.tributary.OverflowPolicy;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The buffer between application threads and the sender, bounded in bytes.
+ *
+ * <p>The bound covers every record accepted and not yet completed, including those the sender
+ * has batched, handed to the transport or queued for a retry, so it is a real bound on memory
+ * held. Appends are
+ * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when bytes are
+ * released.
+ */
+final class Accumulator {
+  private final ConcurrentLinkedQueue<PendingRecord> queue = new ConcurrentLinkedQueue<>();
+  /**
+   * Records waiting to be retried, in failure order. Kept here rather than in the sender so
+   * that {@link OverflowPolicy#DROP_OLDEST} can evict them: during an outage they are the
+   * oldest records held.
+   */
+  private final ConcurrentLinkedQueue<PendingRecord> retries = new ConcurrentLinkedQueue<>();
+  private final AtomicLong bytes = new AtomicLong();
+  private final LongAdder records = new LongAdder();
+  private final long capacity;
+  private final OverflowPolicy policy;
+  private final long maxBlockNanos;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition space = lock.newCondition();
+  private volatile int waiters;
+
+  Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos) {
+    this.capacity = capacityBytes;
+    this.policy = policy;
+    this.maxBlockNanos = maxBlockNanos;
+  }
+
+  /**
+   * Reserves room for {@code r} and queues it, applying the overflow policy when full.
+   *
+   * @param evicted receives records evicted under {@link OverflowPolicy#DROP_OLDEST} and must
+   *     complete them, which releases their bytes
+   * @return null when accepted, otherwise why it was dropped
+   */
+  DropReason append(PendingRecord r, Consumer<PendingRecord> evicted) throws InterruptedException {
+    int size = r.size();
+    if (!tryReserve(size)) {
+      DropReason reason = makeRoom(size, evicted);
+      if (reason != null) {
+        return reason;
+      }
+    }
+    records.increment();
+    queue.offer(r);
+    return null;
+  }
+
+  private DropReason makeRoom(int size, Consumer<PendingRecord> evicted)
+      throws InterruptedException {
+    switch (policy) {
+      case DROP_OLDEST:
+        while (!tryReserve(size)) {
+          PendingRecord victim = retries.poll();
+          if (victim == null) {
+            victim = queue.poll();
+          }
+          if (victim == null) {
+            return DropReason.BUFFER_FULL;
+          }
+          evicted.accept(victim); // completes the victim, which releases its bytes
+        }
+        return null;
+      case BLOCK:
+        return awaitRoom(size) ? null : DropReason.BLOCK_TIMEOUT;
+      default:
+        return DropReason.BUFFER_FULL;
+    }
+  }
+
+  private boolean awaitRoom(int size) throws InterruptedException {
+    long remaining = maxBlockNanos;
+    lock.lockInterruptibly();
+    try {
+      waiters++;
+      while (!tryReserve(size)) {
+        if (remaining <= 0) {
+          return false;
+        }
+        // Bounded slices guard against a missed signal; the total wait stays maxBlockNanos.
+        long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50));
+        remaining -= slice - space.awaitNanos(slice);
+      }
+      return true;
+    } finally {
+      waiters--;
+      lock.unlock();
+    }
+  }
+
+  private boolean tryReserve(int size) {
+    long current;
+    do {
+      current = bytes.get();
+      if (current + size > capacity) {
+        return false;
+      }
+    } while (!bytes.compareAndSet(current, current + size));
+    return true;
+  }
+
+  /** The oldest queued record, or null. Sender thread. */
+  PendingRecord poll() {
+    return queue.poll();
+  }
+
+  PendingRecord peek() {
+    return queue.peek();
+  }
+
+  boolean isQueueEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Queues a record for another attempt. Sender thread. */
+  void addRetry(PendingRecord r) {
+    retries.offer(r);
+  }
+
+  /** Records waiting for a retry, oldest failure first; the sender polls and scans it. */
+  ConcurrentLinkedQueue<PendingRecord> retries() {
+    return retries;
+  }
+
+  /** Gives back the bytes of a record that completed (or was evicted) and wakes blocked callers. */
+  void release(PendingRecord r) {
+    bytes.addAndGet(-r.size());
+    records.decrement();
+    if (waiters > 0) {
+      lock.lock();
+      try {
+        space.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  long bufferedBytes() {
+    return bytes.get();
+  }
+
+  long pendingRecords() {
+    return records.sum();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tributary.internal;
+
+import dev.tributary.DropReason;
+import dev.tributary.ProducerMetrics;
+import dev.tributary.spi.Diagnostics;
+import java.lang.management.ManagementFactory;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Registers a producer's metrics as {@code dev.tributary:type=Producer,clientId=<id>}. A name
+ * already taken (two producers with one client id) gets a numeric suffix; a JMX failure is
+ * reported and otherwise ignored, since metrics must never stop delivery.
+ */
+public final class JmxRegistration implements AutoCloseable {
+  private final ObjectName name;
+
+  private JmxRegistration(ObjectName name) {
+    this.name = name;
+  }
+
+  /** Registers {@code metrics}; returns a handle whose close unregisters, never null. */
+  public static JmxRegistration register(String clientId, ProducerMetrics metrics,
+      Diagnostics diagnostics) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    Adapter bean = new Adapter(metrics);
+    for (int i = 0; i < 100; i++) {
+      String id = i == 0 ? clientId : clientId + "-" + i;
+      try {
+        ObjectName name = new ObjectName("dev.tributary:type=Producer,clientId="
+            + ObjectName.quote(id));
+        server.registerMBean(bean, name);
+        return new JmxRegistration(name);
+      } catch (InstanceAlreadyExistsException e) {
+        // try the next suffix
+      } catch (JMException | RuntimeException e) {
+        diagnostics.warn("Could not register JMX metrics for producer " + clientId, e);
+        break;
+      }
+    }
+    return new JmxRegistration(null);
+  }
+
+  /** The registered name, or null when registration failed. */
+  public ObjectName name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    if (name != null) {
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+      } catch (JMException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  private static final class Adapter implements ProducerMetricsMXBean {
+    private final ProducerMetrics m;
+
+    Adapter(ProducerMetrics m) {
+      this.m = m;
+    }
+
+    @Override
+    public long getAppended() {
+      return m.appended();
+    }
+
+    @Override
+    public long getSent() {
+      return m.sent();
+    }
+
+    @Override
+    public long getRetried() {
+      return m.retried();
+    }
+
+    @Override
+    public long getFailed() {
+      return m.failed();
+    }
+
+    @Override
+    public long getDropped() {
+      return m.dropped();
+    }
+
+    @Override
+    public long getDroppedBufferFull() {
+      return m.dropped(DropReason.BUFFER_FULL);
+    }
+
+    @Override
+    public long getDroppedEvicted() {
+      return m.dropped(DropReason.EVICTED);
+    }
+
+    @Override
+    public long getDroppedBlockTimeout() {
+      return m.dropped(DropReason.BLOCK_TIMEOUT);
+    }
+
+    @Override
+    public long getDroppedRecordTooLarge() {
+      return m.dropped(DropReason.RECORD_TOO_LARGE);
+    }
+
+    @Override
+    public long getDroppedClosed() {
+      return m.dropped(DropReason.CLOSED);
+    }
+
+    @Override
+    public long getBufferedBytes() {
+      return m.bufferedBytes();
+    }
+
+    @Override
+    public long getPendingRecords() {
+      return m.pendingRecords();
+    }
+
+    @Override
+    public long getBatchesCompleted() {
+      return m.batchesCompleted();
+    }
+
+    @Override
+    public double getBatchSendLatencyAvgMs() {
+      return m.batchSendLatencyAvgMs();
+    }
+
+    @Override
+    public double getBatchSendLatencyMaxMs() {
+      return m.batchSendLatencyMaxMs();
+    }
+  }
+}

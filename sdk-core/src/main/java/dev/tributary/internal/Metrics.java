@@ -1,0 +1,105 @@
+package dev.tributary.internal;
+
+import dev.tributary.DropReason;
+import dev.tributary.ProducerMetrics;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters behind {@link ProducerMetrics}; LongAdders so app threads do not contend. */
+public final class Metrics implements ProducerMetrics {
+  final LongAdder appended = new LongAdder();
+  final LongAdder sent = new LongAdder();
+  final LongAdder retried = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder batchNanos = new LongAdder();
+  private final AtomicLong batchNanosMax = new AtomicLong();
+  private final Accumulator accumulator;
+
+  Metrics(Accumulator accumulator) {
+    this.accumulator = accumulator;
+    for (DropReason r : DropReason.values()) {
+      dropped.put(r, new LongAdder());
+    }
+  }
+
+  void drop(DropReason reason) {
+    dropped.get(reason).increment();
+  }
+
+  void batchCompleted(long nanos) {
+    batches.increment();
+    batchNanos.add(nanos);
+    batchNanosMax.accumulateAndGet(nanos, Math::max);
+  }
+
+  @Override
+  public long appended() {
+    return appended.sum();
+  }
+
+  @Override
+  public long sent() {
+    return sent.sum();
+  }
+
+  @Override
+  public long retried() {
+    return retried.sum();
+  }
+
+  @Override
+  public long failed() {
+    return failed.sum();
+  }
+
+  @Override
+  public long dropped() {
+    long total = 0;
+    for (LongAdder a : dropped.values()) {
+      total += a.sum();
+    }
+    return total;
+  }
+
+  @Override
+  public long dropped(DropReason reason) {
+    return dropped.get(reason).sum();
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return accumulator.bufferedBytes();
+  }
+
+  @Override
+  public long pendingRecords() {
+    return accumulator.pendingRecords();
+  }
+
+  @Override
+  public long batchesCompleted() {
+    return batches.sum();
+  }
+
+  @Override
+  public double batchSendLatencyAvgMs() {
+    long n = batches.sum();
+    return n == 0 ? 0 : batchNanos.sum() / 1e6 / n;
+  }
+
+  @Override
+  public double batchSendLatencyMaxMs() {
+    return batchNanosMax.get() / 1e6;
+  }
+
+  @Override
+  public String toString() {
+    return "appended=" + appended() + ", sent=" + sent() + ", retried=" + retried()
+        + ", failed=" + failed() + ", dropped=" + dropped() + ", bufferedBytes="
+        + bufferedBytes();
+  }
+}

@@ -1,0 +1,362 @@
+package dev.tributary.internal;
+
+import dev.tributary.DeliveryFailedException;
+import dev.tributary.DeliveryReport;
+import dev.tributary.DeliveryTimeoutException;
+import dev.tributary.DropReason;
+import dev.tributary.ProducerMetrics;
+import dev.tributary.RecordDroppedException;
+import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryConfig;
+import dev.tributary.TributaryException;
+import dev.tributary.TributaryRecord;
+import dev.tributary.spi.Transport;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
+
+/**
+ * The producer's engine: validates and appends on the caller's thread, completes records from
+ * any thread, and runs flush and close against their deadlines. {@code TributaryProducer} is a
+ * thin facade over it; tests build it with a fake clock and a scripted transport.
+ */
+public final class Pipeline {
+  private final TributaryConfig config;
+  private final Clock clock;
+  private final Accumulator accumulator;
+  private final Metrics metrics;
+  private final Sender sender;
+  private final Transport transport;
+  private final RateLimitedReporter reporter;
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder abandoned = new LongAdder();
+  private final long deliveryTimeoutNanos;
+  private final int maxRecordBytes;
+  private final Thread senderThread;
+  private volatile boolean closing;
+  private volatile DeliveryReport closeReport;
+
+  /**
+   * @param startThread false in tests that drive {@link #sender()} by hand
+   */
+  public Pipeline(TributaryConfig config, Transport transport, Clock clock,
+      RandomGenerator random, boolean startThread) {
+    this.config = config;
+    this.clock = clock;
+    this.transport = transport;
+    this.reporter = new RateLimitedReporter(config.diagnostics());
+    this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
+        config.maxBlockTime().toNanos());
+    this.metrics = new Metrics(accumulator);
+    this.deliveryTimeoutNanos = saturatedNanos(config.deliveryTimeout());
+    this.maxRecordBytes = config.maxRecordBytes();
+    Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(), random);
+    Batcher batcher = new Batcher(config.batchMaxRecords(), config.batchMaxBytes(),
+        config.linger().toNanos());
+    this.sender = new Sender(this, accumulator, transport, clock, backoff, batcher,
+        config.maxInFlightBatches());
+    if (startThread) {
+      senderThread = new Thread(sender, "tributary-sender-" + config.clientId());
+      senderThread.setDaemon(true);
+      senderThread.start();
+    } else {
+      senderThread = null;
+    }
+  }
+
+  // ---- caller side ----
+
+  /** Appends without waiting (except under BLOCK, up to its bound). */
+  public boolean offer(TributaryRecord record) {
+    Objects.requireNonNull(record, "record");
+    return append(record, null) == null;
+  }
+
+  /** Appends and returns a future of the record's outcome; never throws for delivery reasons. */
+  public CompletableFuture<RecordMetadata> send(TributaryRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (closing) {
+      throw new IllegalStateException("Producer " + config.clientId() + " is closed");
+    }
+    CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+    DropReason reason = append(record, future);
+    if (reason != null) {
+      future.completeExceptionally(dropException(reason, record));
+    }
+    return future;
+  }
+
+  private DropReason append(TributaryRecord record, CompletableFuture<RecordMetadata> future) {
+    DropReason reason;
+    if (closing) {
+      reason = DropReason.CLOSED;
+    } else if (record.sizeInBytes() > maxRecordBytes) {
+      reason = DropReason.RECORD_TOO_LARGE;
+    } else {
+      PendingRecord p = new PendingRecord(record, future, clock.nanoTime(), deliveryTimeoutNanos);
+      try {
+        reason = accumulator.append(p, this::evict);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        reason = DropReason.BLOCK_TIMEOUT;
+      }
+      if (reason == null) {
+        metrics.appended.increment();
+        sender.wakeIfIdle();
+        return null;
+      }
+    }
+    metrics.drop(reason);
+    reportDrop(reason, record);
+    return reason;
+  }
+
+  // ---- completion, from any thread ----
+
+  void succeed(PendingRecord r, RecordMetadata md) {
+    if (r.markDone()) {
+      finish(r);
+      metrics.sent.increment();
+      if (r.future != null) {
+        r.future.complete(md);
+      }
+    }
+  }
+
+  void fail(PendingRecord r, Throwable cause) {
+    if (r.markDone()) {
+      finish(r);
+      metrics.failed.increment();
+      TributaryException e = cause instanceof TributaryException te && !te.isRetriable()
+          ? te
+          : new DeliveryFailedException("Record to topic '" + r.record.topic()
+              + "' rejected by " + config.destination() + ": " + cause, cause);
+      reporter.warn("failed", n -> "Delivery failed for " + n + " record(s) so far; latest: "
+          + e.getMessage(), null);
+      if (r.future != null) {
+        r.future.completeExceptionally(e);
+      }
+    }
+  }
+
+  void expire(PendingRecord r) {
+    if (r.markDone()) {
+      finish(r);
+      metrics.failed.increment();
+      Throwable last = r.lastError;
+      DeliveryTimeoutException e = new DeliveryTimeoutException("Record to topic '"
+          + r.record.topic() + "' not delivered to " + config.destination() + " within "
+          + config.deliveryTimeout() + " after " + (r.attempts + (last == null ? 0 : 1))
+          + " attempt(s)" + (last == null ? "" : "; last error: " + last), last);
+      reporter.warn("timeout", n -> "Delivery timed out for " + n + " record(s) so far; latest: "
+          + e.getMessage(), null);
+      if (r.future != null) {
+        r.future.completeExceptionally(e);
+      }
+    }
+  }
+
+  void retrying(PendingRecord r) {
+    metrics.retried.increment();
+    Throwable last = r.lastError;
+    reporter.warn("retry", n -> "Retrying delivery to " + config.destination() + " (" + n
+        + " retries so far); latest error: " + last, null);
+  }
+
+  private void evict(PendingRecord r) {
+    dropAccepted(r, DropReason.EVICTED);
+  }
+
+  void abandon(PendingRecord r) {
+    if (dropAccepted(r, DropReason.CLOSED)) {
+      abandoned.increment();
+    }
+  }
+
+  void abandonQueue() {
+    PendingRecord r;
+    while ((r = accumulator.poll()) != null) {
+      abandon(r);
+    }
+  }
+
+  private boolean dropAccepted(PendingRecord r, DropReason reason) {
+    if (!r.markDone()) {
+      return false;
+    }
+    finish(r);
+    metrics.drop(reason);
+    reportDrop(reason, r.record);
+    if (r.future != null) {
+      r.future.completeExceptionally(dropException(reason, r.record));
+    }
+    return true;
+  }
+
+  private void finish(PendingRecord r) {
+    accumulator.release(r);
+    completed.increment();
+  }
+
+  private void reportDrop(DropReason reason, TributaryRecord record) {
+    reporter.warn("drop." + reason, n -> "Dropped " + n + " record(s) so far because "
+        + explain(reason, record), null);
+  }
+
+  private String explain(DropReason reason, TributaryRecord record) {
+    switch (reason) {
+      case BUFFER_FULL:
+        return "the buffer of " + config.bufferBytes() + " bytes was full (policy "
+            + config.overflowPolicy() + ")";
+      case EVICTED:
+        return "newer records evicted them from the full buffer (policy DROP_OLDEST)";
+      case BLOCK_TIMEOUT:
+        return "the buffer stayed full for maxBlockTime " + config.maxBlockTime();
+      case RECORD_TOO_LARGE:
+        return "a record of " + record.sizeInBytes() + " bytes exceeds maxRecordBytes "
+            + maxRecordBytes;
+      default:
+        return "the producer was closed";
+    }
+  }
+
+  private RecordDroppedException dropException(DropReason reason, TributaryRecord record) {
+    return new RecordDroppedException(reason, "Record to topic '" + record.topic()
+        + "' dropped: " + explain(reason, record));
+  }
+
+  // ---- flush and close ----
+
+  /** Waits until every record accepted before the call has completed, or the timeout passes. */
+  public DeliveryReport flush(Duration timeout) {
+    long deadline = deadline(timeout);
+    long target = metrics.appended();
+    sender.beginFlush();
+    try {
+      awaitCompleted(target, deadline);
+    } finally {
+      sender.endFlush();
+    }
+    return report();
+  }
+
+  private boolean awaitCompleted(long target, long deadline) {
+    long pause = TimeUnit.MICROSECONDS.toNanos(100);
+    while (completed.sum() < target) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(left, pause));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    return true;
+  }
+
+  /**
+   * Stops accepting records, delivers what it can until the deadline, then abandons the rest.
+   * Returns by the deadline even if the transport hangs. Idempotent.
+   */
+  public synchronized DeliveryReport close(Duration timeout) {
+    if (closeReport != null) {
+      return closeReport;
+    }
+    long deadline = deadline(timeout);
+    // Keep a slice of the budget for stopping the sender and closing the transport.
+    long reserve = Math.min(saturatedNanos(timeout) / 5, TimeUnit.SECONDS.toNanos(2));
+    closing = true;
+    sender.beginFlush();
+    awaitCompleted(metrics.appended(), deadline - reserve);
+    sender.stop();
+    boolean senderEnded = join(senderThread, deadline - reserve / 2);
+    Thread closer = new Thread(() -> transport.close(
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))),
+        "tributary-closer-" + config.clientId());
+    closer.setDaemon(true);
+    closer.start();
+    join(closer, deadline);
+    if (senderEnded) {
+      sender.abandonAll();
+    } else {
+      abandonQueue();
+      config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
+          + "stop by the close deadline; its records are reported as pending", null);
+    }
+    closeReport = report();
+    return closeReport;
+  }
+
+  private static boolean join(Thread t, long deadline) {
+    if (t == null) {
+      return true;
+    }
+    try {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !t.isAlive();
+  }
+
+  /**
+   * Counts so that every offered record is in exactly one bucket: records abandoned by close
+   * are reported as pending (undelivered at the deadline), not as dropped.
+   */
+  private DeliveryReport report() {
+    long abandonedNow = abandoned.sum();
+    long pending = Math.max(0, metrics.appended() - completed.sum()) + abandonedNow;
+    long dropped = metrics.dropped() - abandonedNow;
+    return new DeliveryReport(metrics.sent(), metrics.failed(), dropped, pending, 0,
+        pending == 0);
+  }
+
+  private static long deadline(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);
+    }
+    return System.nanoTime() + saturatedNanos(timeout);
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  // ---- accessors ----
+
+  public ProducerMetrics metrics() {
+    return metrics;
+  }
+
+  Metrics counters() {
+    return metrics;
+  }
+
+  RateLimitedReporter reporter() {
+    return reporter;
+  }
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  /** For tests that step the sender by hand. */
+  Sender sender() {
+    return sender;
+  }
+
+  public TributaryConfig config() {
+    return config;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tributary.internal;
+
+import dev.tributary.spi.Diagnostics;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Reports repeated events on the 1st, 20th, 100th, 1000th, 10000th… occurrence per kind, so a
+ * dead destination or a full buffer cannot flood the diagnostics (Loki4j's scheme).
+ */
+final class RateLimitedReporter {
+  private final Diagnostics diagnostics;
+  private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+  RateLimitedReporter(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** Whether the {@code n}th occurrence (1-based) should be reported. */
+  static boolean isReported(long n) {
+    if (n == 1 || n == 20 || n == 100) {
+      return true;
+    }
+    if (n < 1000) {
+      return false;
+    }
+    while (n % 10 == 0) {
+      n /= 10;
+    }
+    return n == 1;
+  }
+
+  /** Counts an occurrence of {@code kind} and warns when its count is a reporting point. */
+  void warn(String kind, LongFunction<String> message, Throwable cause) {
+    long n = counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    if (isReported(n)) {
+      try {
+        diagnostics.warn(message.apply(n), cause);
+      } catch (RuntimeException ignored) {
+        // Diagnostics must never take the pipeline down.
+      }
+    }
+  }
+}

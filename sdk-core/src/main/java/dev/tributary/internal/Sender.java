@@ -1,0 +1,312 @@
+package dev.tributary.internal;
+
+import dev.tributary.spi.Transport;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that talks to the transport: cuts batches, hands them over, schedules retries
+ * with backoff and expires records past their delivery timeout.
+ *
+ * <p>{@link #runOnce()} does one non-blocking pass and says how long to wait before the next,
+ * so tests drive it step by step with a fake clock; {@link #run()} loops it on a thread.
+ */
+final class Sender implements Runnable {
+  /** Longest idle park; bounds how late a queued record's expiry can be noticed. */
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final Pipeline pipeline;
+  private final Accumulator accumulator;
+  private final Transport transport;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Batcher batcher;
+  private final int maxInFlight;
+  private final ConcurrentLinkedQueue<PendingRecord> retryInbox = new ConcurrentLinkedQueue<>();
+  /**
+   * Records waiting for another attempt, in failure order; app threads may evict from it under
+   * DROP_OLDEST. Served head first, so a record whose backoff ended waits behind an older one
+   * still backing off: retries keep their relative order.
+   */
+  private final ConcurrentLinkedQueue<PendingRecord> retries;
+  private final List<InFlightBatch> inFlight = new ArrayList<>();
+
+  private long pausedUntilNanos = Long.MIN_VALUE;
+  private boolean sawNothingQueued;
+  private int failedBatchesInARow;
+  private volatile boolean running = true;
+  private volatile boolean idle;
+  private volatile int flushRequests;
+  private volatile Thread thread;
+
+  Sender(Pipeline pipeline, Accumulator accumulator, Transport transport, Clock clock,
+      Backoff backoff, Batcher batcher, int maxInFlight) {
+    this.pipeline = pipeline;
+    this.accumulator = accumulator;
+    this.transport = transport;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.batcher = batcher;
+    this.maxInFlight = maxInFlight;
+    this.retries = accumulator.retries();
+  }
+
+  Pipeline pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    while (running) {
+      long waitNanos;
+      try {
+        waitNanos = runOnce();
+      } catch (RuntimeException | Error e) {
+        // The sender must outlive any bug or transport misbehaviour: report and carry on.
+        pipeline.reporter().warn("sender-error", n -> "Sender loop error (" + n + " so far)", e);
+        waitNanos = TimeUnit.MILLISECONDS.toNanos(10);
+      }
+      if (waitNanos > 0 && running) {
+        park(waitNanos);
+      }
+    }
+  }
+
+  private void park(long waitNanos) {
+    idle = true;
+    // Re-check after publishing idle: an offer that enqueued before it saw the flag would
+    // otherwise wait out a whole idle park.
+    if (!(sawNothingQueued && !accumulator.isQueueEmpty())) {
+      LockSupport.parkNanos(this, Math.min(waitNanos, MAX_PARK_NANOS));
+    }
+    idle = false;
+  }
+
+  /**
+   * One pass: settle finished batches, schedule retries, expire overdue records and send every
+   * batch that is ready while in-flight slots are free.
+   *
+   * @return nanoseconds until there may be more to do
+   */
+  long runOnce() {
+    long now = clock.nanoTime();
+    settleInFlight(now);
+    drainRetryInbox(now);
+    expireWaiting(now);
+    boolean flushing = flushRequests > 0 || pipeline.isClosing();
+    while (inFlight.size() < maxInFlight && now >= pausedUntilNanos) {
+      fill(now);
+      if (batcher.isEmpty()) {
+        break;
+      }
+      if (!(batcher.isFull() || flushing || now >= batcher.readyAtNanos()
+          || !batcherCanGrow())) {
+        break;
+      }
+      dispatch(now);
+    }
+    return nextWakeNanos(now);
+  }
+
+  private boolean batcherCanGrow() {
+    PendingRecord next = accumulator.peek();
+    return next == null || batcher.fits(next);
+  }
+
+  private void fill(long now) {
+    PendingRecord head;
+    while ((head = retries.peek()) != null && head.notBeforeNanos <= now) {
+      if (!batcher.fits(head)) {
+        return;
+      }
+      if (retries.poll() == head && !head.isDone()) {
+        batcher.add(head);
+      }
+    }
+    PendingRecord r;
+    while ((r = accumulator.peek()) != null && batcher.fits(r)) {
+      if (accumulator.poll() != r) {
+        continue; // evicted by an app thread between peek and poll
+      }
+      if (now >= r.deadlineNanos) {
+        pipeline.expire(r);
+      } else {
+        batcher.add(r);
+      }
+    }
+  }
+
+  private void dispatch(long now) {
+    long bytes = batcher.bytes();
+    InFlightBatch batch = new InFlightBatch(batcher.cut(), bytes, this, now);
+    inFlight.add(batch);
+    try {
+      transport.send(batch, batch);
+    } catch (RuntimeException | Error e) {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.retriable(i, e, null);
+      }
+    }
+  }
+
+  /** Removes finished batches, updates the pause state, and times out overdue in-flight ones. */
+  private void settleInFlight(long now) {
+    for (Iterator<InFlightBatch> it = inFlight.iterator(); it.hasNext(); ) {
+      InFlightBatch b = it.next();
+      if (now >= b.earliestDeadlineNanos) {
+        for (int i = 0; i < b.size(); i++) {
+          PendingRecord r = b.pending(i);
+          if (now >= r.deadlineNanos && !r.isDone()) {
+            pipeline.expire(r);
+          }
+        }
+      }
+      if (b.isSettled()) {
+        it.remove();
+        pipeline.counters().batchCompleted(now - b.sentNanos);
+        if (b.anySucceeded) {
+          failedBatchesInARow = 0;
+          pausedUntilNanos = Long.MIN_VALUE;
+        } else if (b.anyRetriable) {
+          // Nothing got through: the destination is likely down. Stop sending new batches
+          // for a backoff instead of failing every queued record against it.
+          failedBatchesInARow++;
+          pausedUntilNanos = now + backoff.delayNanos(failedBatchesInARow);
+        }
+      }
+    }
+  }
+
+  private void drainRetryInbox(long now) {
+    PendingRecord r;
+    while ((r = retryInbox.poll()) != null) {
+      if (r.isDone()) {
+        continue;
+      }
+      if (now >= r.deadlineNanos) {
+        pipeline.expire(r);
+        continue;
+      }
+      r.attempts++;
+      long delay = Math.max(backoff.delayNanos(r.attempts), r.retryAfterNanos);
+      r.notBeforeNanos = now + delay;
+      pipeline.retrying(r);
+      retries.add(r);
+    }
+  }
+
+  /** Expires records that ran out of time while waiting for a retry or in the queue. */
+  private void expireWaiting(long now) {
+    if (!retries.isEmpty()) {
+      for (Iterator<PendingRecord> it = retries.iterator(); it.hasNext(); ) {
+        PendingRecord r = it.next();
+        if (now >= r.deadlineNanos || r.isDone()) {
+          it.remove();
+          pipeline.expire(r);
+        }
+      }
+    }
+    // The queue is in offer order, so expired records are at its head.
+    PendingRecord head;
+    while ((head = accumulator.peek()) != null && now >= head.deadlineNanos) {
+      if (accumulator.poll() == head) {
+        pipeline.expire(head);
+      }
+    }
+  }
+
+  private long nextWakeNanos(long now) {
+    long next = now + MAX_PARK_NANOS;
+    sawNothingQueued = accumulator.isQueueEmpty();
+    boolean canSend = inFlight.size() < maxInFlight;
+    if (canSend && !batcher.isEmpty()) {
+      next = Math.min(next, Math.max(batcher.readyAtNanos(), pausedUntilNanos));
+    }
+    PendingRecord retry = retries.peek();
+    if (canSend && retry != null) {
+      next = Math.min(next, Math.max(retry.notBeforeNanos, pausedUntilNanos));
+    }
+    if (canSend && batcher.isEmpty() && !accumulator.isQueueEmpty()) {
+      next = Math.min(next, Math.max(now, pausedUntilNanos));
+    }
+    for (InFlightBatch b : inFlight) {
+      next = Math.min(next, b.earliestDeadlineNanos);
+    }
+    if (!retryInbox.isEmpty()) {
+      next = now;
+    }
+    return Math.max(0, next - now);
+  }
+
+  /** Called from transport threads: the record goes back for another attempt. */
+  void retryLater(PendingRecord r) {
+    retryInbox.add(r);
+    wake();
+  }
+
+  /** Called from transport threads when a batch has an outcome for every record. */
+  void batchFinished() {
+    wake();
+  }
+
+  /** Wakes the sender only if it is parked, so the offer path stays cheap. */
+  void wakeIfIdle() {
+    if (idle) {
+      wake();
+    }
+  }
+
+  void wake() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  void beginFlush() {
+    synchronized (this) {
+      flushRequests++;
+    }
+    wake();
+  }
+
+  void endFlush() {
+    synchronized (this) {
+      flushRequests--;
+    }
+  }
+
+  void stop() {
+    running = false;
+    wake();
+  }
+
+  /**
+   * Drops every record still held: queued, batched, waiting for a retry or still in flight.
+   * Only after the sender thread ended (or never ran) and the transport was closed.
+   */
+  void abandonAll() {
+    for (PendingRecord r : batcher.cut()) {
+      pipeline.abandon(r);
+    }
+    PendingRecord r;
+    while ((r = retries.poll()) != null) {
+      pipeline.abandon(r);
+    }
+    while ((r = retryInbox.poll()) != null) {
+      pipeline.abandon(r);
+    }
+    for (InFlightBatch b : inFlight) {
+      for (int i = 0; i < b.size(); i++) {
+        pipeline.abandon(b.pending(i));
+      }
+    }
+    inFlight.clear();
+    pipeline.abandonQueue();
+  }
+}

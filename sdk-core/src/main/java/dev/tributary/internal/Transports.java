@@ -1,0 +1,40 @@
+package dev.tributary.internal;
+
+import dev.tributary.TributaryConfigException;
+import dev.tributary.spi.Destination;
+import dev.tributary.spi.TransportProvider;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** Finds the {@link TransportProvider} serving a destination's scheme. */
+public final class Transports {
+  /** Schemes served by optional modules, and the artifact a user must add for them. */
+  private static final Map<String, String> OPTIONAL = Map.of(
+      "pixy+grpc", "dev.tributary:sdk-grpc",
+      "pixy+grpcs", "dev.tributary:sdk-grpc");
+
+  private Transports() {}
+
+  /**
+   * The provider for {@code destination}'s scheme.
+   *
+   * @throws TributaryConfigException listing the schemes available when none matches
+   */
+  public static TransportProvider provider(Destination destination) {
+    TreeSet<String> known = new TreeSet<>();
+    for (TransportProvider p : ServiceLoader.load(TransportProvider.class,
+        Transports.class.getClassLoader())) {
+      if (p.schemes().contains(destination.scheme())) {
+        return p;
+      }
+      known.addAll(p.schemes());
+    }
+    String artifact = OPTIONAL.get(destination.scheme());
+    String allowed = artifact != null
+        ? "the scheme '" + destination.scheme() + "' needs " + artifact + " on the classpath"
+        : "unknown scheme '" + destination.scheme() + "'; available schemes: "
+            + String.join(", ", known);
+    throw new TributaryConfigException(Destination.SETTING, destination.uri(), allowed);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.tributary.internal.json;
+
+import java.util.Arrays;
+
+/**
+ * Writes one JSON object as UTF-8 into a reusable byte buffer: the shared encoder behind the
+ * Logback and Log4j2 appenders' JSON output.
+ *
+ * <p>Strings are escaped per RFC 8259: quote, backslash and every control character; an unpaired
+ * UTF-16 surrogate, which has no UTF-8 form, becomes U+FFFD so the output is always valid
+ * UTF-8. Not thread-safe: appenders keep one per thread and {@link #reset()} it per event.
+ *
+ * <pre>{@code
+ * JsonWriter w = new JsonWriter();
+ * w.beginObject().field("message", msg).field("level_value", 20000).endObject();
+ * byte[] json = w.toByteArray();
+ * }</pre>
+ */
+public final class JsonWriter {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private byte[] buf;
+  private int len;
+  private boolean needComma;
+
+  public JsonWriter() {
+    this(512);
+  }
+
+  public JsonWriter(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  /** Empties the buffer for the next object, keeping its capacity. */
+  public JsonWriter reset() {
+    len = 0;
+    needComma = false;
+    return this;
+  }
+
+  public JsonWriter beginObject() {
+    comma();
+    put((byte) '{');
+    needComma = false;
+    return this;
+  }
+
+  public JsonWriter endObject() {
+    put((byte) '}');
+    needComma = true;
+    return this;
+  }
+
+  public JsonWriter beginArray(String name) {
+    name(name);
+    put((byte) '[');
+    needComma = false;
+    return this;
+  }
+
+  public JsonWriter endArray() {
+    put((byte) ']');
+    needComma = true;
+    return this;
+  }
+
+  /** Starts a field; follow with a value method or {@link #beginObject()}. */
+  public JsonWriter name(String name) {
+    comma();
+    string(name);
+    put((byte) ':');
+    needComma = false;
+    return this;
+  }
+
+  /** {@code "name":"value"}, or {@code "name":null} for a null value. */
+  public JsonWriter field(String name, CharSequence value) {
+    name(name);
+    return value(value);
+  }
+
+  public JsonWriter field(String name, long value) {
+    name(name);
+    return value(value);
+  }
+
+  public JsonWriter field(String name, boolean value) {
+    name(name);
+    comma();
+    ascii(value ? "true" : "false");
+    needComma = true;
+    return this;
+  }
+
+  /** A string array element or field value; null writes {@code null}. */
+  public JsonWriter value(CharSequence value) {
+    comma();
+    if (value == null) {
+      ascii("null");
+    } else {
+      string(value);
+    }
+    needComma = true;
+    return this;
+  }
+
+  public JsonWriter value(long value) {
+    comma();
+    ascii(Long.toString(value));
+    needComma = true;
+    return this;
+  }
+
+  /**
+   * Writes {@code value} as its natural JSON type: numbers and booleans bare, null as null,
+   * anything else as its {@code toString()}, quoted.
+   */
+  public JsonWriter value(Object value) {
+    if (value == null || value instanceof CharSequence) {
+      return value((CharSequence) value);
+    }
+    comma();
+    if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+        || value instanceof Short || value instanceof Byte) {
+      ascii(value.toString());
+    } else if ((value instanceof Double d && Double.isFinite(d))
+        || (value instanceof Float f && Float.isFinite(f))) {
+      ascii(value.toString());
+    } else {
+      string(String.valueOf(value));
+    }
+    needComma = true;
+    return this;
+  }
+
+  public int size() {
+    return len;
+  }
+
+  /** A copy of the bytes written since the last reset. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  /** Appends {@code text} unescaped; for callers that add a trailing newline or similar. */
+  public JsonWriter raw(String text) {
+    ascii(text);
+    return this;
+  }
+
+  private void comma() {
+    if (needComma) {
+      put((byte) ',');
+      needComma = false;
+    }
+  }
+
+  private void string(CharSequence s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[len++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          put((byte) c);
+        } else {
+          escapeAscii(c);
+        }
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[len++] = (byte) (0xC0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        ensure(4);
+        buf[len++] = (byte) (0xF0 | (cp >> 18));
+        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        char out = Character.isSurrogate(c) ? '\uFFFD' : c;
+        ensure(3);
+        buf[len++] = (byte) (0xE0 | (out >> 12));
+        buf[len++] = (byte) (0x80 | ((out >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (out & 0x3F));
+      }
+    }
+    put((byte) '"');
+  }
+
+  private void escapeAscii(char c) {
+    switch (c) {
+      case '"' -> ascii("\\\"");
+      case '\\' -> ascii("\\\\");
+      case '\n' -> ascii("\\n");
+      case '\r' -> ascii("\\r");
+      case '\t' -> ascii("\\t");
+      case '\b' -> ascii("\\b");
+      case '\f' -> ascii("\\f");
+      default -> {
+        ensure(6);
+        buf[len++] = '\\';
+        buf[len++] = 'u';
+        buf[len++] = '0';
+        buf[len++] = '0';
+        buf[len++] = HEX[(c >> 4) & 0xF];
+        buf[len++] = HEX[c & 0xF];
+      }
+    }
+  }
+
+  private void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void put(byte b) {
+    ensure(1);
+    buf[len++] = b;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+}

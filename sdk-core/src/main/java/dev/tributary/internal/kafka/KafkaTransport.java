@@ -1,0 +1,133 @@
+package dev.tributary.internal.kafka;
+
+import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryRecord;
+import dev.tributary.spi.Batch;
+import dev.tributary.spi.BatchCallback;
+import dev.tributary.spi.Diagnostics;
+import dev.tributary.spi.Transport;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Hands records to a {@code KafkaProducer<byte[], byte[]>} and reports each callback.
+ *
+ * <p>One attempt is one {@code KafkaProducer.send}; kafka-clients' protocol-level resends
+ * inside that attempt keep idempotence and per-partition order, bounded by the record's
+ * delivery timeout. Errors in Kafka's {@code RetriableException} family are reported
+ * retriable, all others fatal.
+ */
+final class KafkaTransport implements Transport {
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Diagnostics diagnostics;
+  // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
+  private Exception syncFailure;
+  private Thread sending;
+  // Once close began, failures are Kafka abandoning records, not the broker rejecting them.
+  private volatile boolean closing;
+
+  KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
+    this.producer = new KafkaProducer<>(properties);
+    this.diagnostics = diagnostics;
+  }
+
+  @Override
+  public void send(Batch batch, BatchCallback callback) {
+    Set<String> stalledTopics = null;
+    sending = Thread.currentThread();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        TributaryRecord r = batch.record(i);
+        if (stalledTopics != null && stalledTopics.contains(r.topic())) {
+          // This topic's metadata just timed out; trying each record would cost max.block.ms
+          // apiece. Hand them back for a retry after backoff.
+          callback.retriable(i, syncFailure, null);
+          continue;
+        }
+        syncFailure = null;
+        try {
+          producer.send(toKafka(r), new RecordCallback(this, callback, i));
+        } catch (RuntimeException e) {
+          report(callback, i, e);
+          continue;
+        }
+        if (syncFailure instanceof TimeoutException) {
+          if (stalledTopics == null) {
+            stalledTopics = new HashSet<>();
+          }
+          stalledTopics.add(r.topic());
+        }
+      }
+    } finally {
+      sending = null;
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> toKafka(TributaryRecord r) {
+    List<TributaryRecord.Header> hs = r.headers();
+    Header[] headers = new Header[hs.size()];
+    for (int i = 0; i < headers.length; i++) {
+      headers[i] = new RecordHeader(hs.get(i).key(), hs.get(i).value());
+    }
+    return new ProducerRecord<>(r.topic(), null, r.timestampMs(), r.key(), r.value(),
+        headers.length == 0 ? null : java.util.Arrays.asList(headers));
+  }
+
+  static void report(BatchCallback callback, int index, Exception e) {
+    if (e instanceof RetriableException) {
+      callback.retriable(index, e, null);
+    } else {
+      callback.fatal(index, e);
+    }
+  }
+
+  @Override
+  public void close(Duration timeout) {
+    closing = true;
+    try {
+      producer.close(KafkaTransportProvider.closeTimeout(timeout));
+    } catch (RuntimeException e) {
+      diagnostics.warn("Closing the Kafka producer failed", e);
+    }
+  }
+
+  /** One per record: small, so per-record allocation stays cheap. */
+  private static final class RecordCallback implements org.apache.kafka.clients.producer.Callback {
+    private final KafkaTransport transport;
+    private final BatchCallback callback;
+    private final int index;
+
+    RecordCallback(KafkaTransport transport, BatchCallback callback, int index) {
+      this.transport = transport;
+      this.callback = callback;
+      this.index = index;
+    }
+
+    @Override
+    public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata md, Exception e) {
+      if (e == null) {
+        callback.succeeded(index, new RecordMetadata(md.topic(), md.partition(), md.offset()));
+        return;
+      }
+      if (transport.sending == Thread.currentThread()) {
+        transport.syncFailure = e;
+      }
+      if (transport.closing) {
+        // Reported retriable so the producer counts the record as undelivered at close
+        // (pending), not as rejected by Kafka.
+        callback.retriable(index, e, null);
+      } else {
+        report(callback, index, e);
+      }
+    }
+  }
+}
