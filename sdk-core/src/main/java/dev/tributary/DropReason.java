@@ -11,5 +11,10 @@ public enum DropReason {
   /** Larger than {@link TributaryConfig#maxRecordBytes()}. */
   RECORD_TOO_LARGE,
   /** Offered after {@code close} began, or still undelivered when {@code close} gave up. */
-  CLOSED
+  CLOSED,
+  /**
+   * On disk, not yet sent, in a spool segment deleted because the spool reached
+   * {@link TributaryConfig#spoolMaxBytes()} under {@link OverflowPolicy#DROP_OLDEST}.
+   */
+  SPOOL_CAP
 }

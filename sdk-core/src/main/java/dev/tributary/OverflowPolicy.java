@@ -19,5 +19,13 @@ public enum OverflowPolicy {
    * Wait up to {@link TributaryConfig#maxBlockTime()} for space, then reject the record
    * ({@link DropReason#BLOCK_TIMEOUT}). The only policy under which a caller can wait.
    */
-  BLOCK
+  BLOCK,
+  /**
+   * Write records that do not fit in memory to {@link TributaryConfig#spoolDir()} instead of
+   * dropping them; requires a spool directory. Memory stays the primary buffer; once it is
+   * half full, the oldest records move to disk, and the sender reads the disk first. When the
+   * disk reaches {@link TributaryConfig#spoolMaxBytes()}, new records are dropped
+   * ({@link DropReason#BUFFER_FULL}).
+   */
+  SPILL
 }

@@ -6,7 +6,8 @@ package dev.tributary;
  * point-in-time value, and reads of different counters are not atomic together.
  *
  * <p>Every record offered ends in exactly one of {@link #sent()}, {@link #failed()},
- * {@link #dropped()}, or is still pending.
+ * {@link #dropped()}, or is still pending (in memory or in the spool). Records replayed from an
+ * earlier run's spool ({@link #replayed()}) are counted when they complete too.
  */
 public interface ProducerMetrics {
 
@@ -42,4 +43,16 @@ public interface ProducerMetrics {
 
   /** Longest such time seen, in ms. */
   double batchSendLatencyMaxMs();
+
+  /** Records written to the disk spool (0 without one). */
+  long spooled();
+
+  /** Records read back from the spool that an earlier run had written. */
+  long replayed();
+
+  /** Corrupt or torn regions skipped while reading the spool back. */
+  long spoolCorruptRegions();
+
+  /** Bytes the spool currently uses on disk. */
+  long spoolDiskBytes();
 }

@@ -3,6 +3,7 @@ package dev.tributary;
 import dev.tributary.internal.Transports;
 import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,18 @@ public final class TributaryConfig {
   /** 10 s: the cap on a retry backoff. */
   public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(10);
 
+  /** 1 GiB: the most disk a spool may use before its cap policy acts. */
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 1L << 30;
+  /** 16 MiB per spool segment file: small enough to free disk soon after delivery. */
+  public static final int DEFAULT_SPOOL_SEGMENT_BYTES = 16 << 20;
+  /**
+   * 1 s: how often spooled data is forced to disk. A killed process loses nothing the spool
+   * had written (the OS keeps it); a power failure can lose up to this much.
+   */
+  public static final Duration DEFAULT_SPOOL_SYNC_INTERVAL = Duration.ofSeconds(1);
+  /** Never force spooled data to disk; rely on the OS page cache. */
+  public static final Duration SPOOL_SYNC_NEVER = Duration.ofSeconds(Long.MAX_VALUE);
+
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
 
   private final Destination destination;
@@ -66,6 +79,10 @@ public final class TributaryConfig {
   private final Map<String, String> producerProperties;
   private final Diagnostics diagnostics;
   private final boolean jmxEnabled;
+  private final Path spoolDir;
+  private final long spoolMaxBytes;
+  private final int spoolSegmentBytes;
+  private final Duration spoolSyncInterval;
 
   private TributaryConfig(Builder b, Destination destination) {
     this.destination = destination;
@@ -84,6 +101,10 @@ public final class TributaryConfig {
     this.producerProperties = Map.copyOf(b.producerProperties);
     this.diagnostics = b.diagnostics;
     this.jmxEnabled = b.jmxEnabled;
+    this.spoolDir = b.spoolDir;
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.spoolSegmentBytes = b.spoolSegmentBytes;
+    this.spoolSyncInterval = b.spoolSyncInterval;
   }
 
   /** Starts a config for {@code destination}, e.g. {@code kafka://host:9092,host2:9092}. */
@@ -110,6 +131,10 @@ public final class TributaryConfig {
     b.producerProperties.putAll(producerProperties);
     b.diagnostics = diagnostics;
     b.jmxEnabled = jmxEnabled;
+    b.spoolDir = spoolDir;
+    b.spoolMaxBytes = spoolMaxBytes;
+    b.spoolSegmentBytes = spoolSegmentBytes;
+    b.spoolSyncInterval = spoolSyncInterval;
     return b;
   }
 
@@ -184,13 +209,47 @@ public final class TributaryConfig {
     return jmxEnabled;
   }
 
+  /**
+   * The spool directory, or null for none. With a directory and any policy but
+   * {@link OverflowPolicy#SPILL}, every record passes through the disk and leaves it only once
+   * delivered (or rejected for good): an outage or a crash loses nothing, duplicates are
+   * possible. Records in the spool do not expire by {@link #deliveryTimeout()}.
+   */
+  public Path spoolDir() {
+    return spoolDir;
+  }
+
+  /** Whether records pass through the disk (a spool directory and a policy other than SPILL). */
+  public boolean durableSpool() {
+    return spoolDir != null && overflowPolicy != OverflowPolicy.SPILL;
+  }
+
+  /**
+   * Disk the spool may use. When reached, {@link OverflowPolicy#DROP_OLDEST} deletes the oldest
+   * segment (its unsent records count as dropped); other policies stop taking records into the
+   * spool, so the memory buffer fills and the policy applies there.
+   */
+  public long spoolMaxBytes() {
+    return spoolMaxBytes;
+  }
+
+  public int spoolSegmentBytes() {
+    return spoolSegmentBytes;
+  }
+
+  /** How often spooled data is forced to disk; zero for every write, or {@link #SPOOL_SYNC_NEVER}. */
+  public Duration spoolSyncInterval() {
+    return spoolSyncInterval;
+  }
+
   @Override
   public String toString() {
     // Producer properties may hold credentials (sasl.jaas.config): print their names only.
     return "TributaryConfig{destination=" + destination + ", clientId=" + clientId
         + ", bufferBytes=" + bufferBytes + ", overflowPolicy=" + overflowPolicy
         + ", deliveryTimeout=" + deliveryTimeout + ", linger=" + linger
-        + ", producerProperties=" + producerProperties.keySet() + '}';
+        + ", producerProperties=" + producerProperties.keySet()
+        + (spoolDir == null ? "" : ", spoolDir=" + spoolDir) + '}';
   }
 
   /** Collects and validates settings. Not thread-safe. */
@@ -211,8 +270,40 @@ public final class TributaryConfig {
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
     private Diagnostics diagnostics = Diagnostics.slf4j();
     private boolean jmxEnabled = true;
+    private Path spoolDir;
+    private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+    private int spoolSegmentBytes = DEFAULT_SPOOL_SEGMENT_BYTES;
+    private Duration spoolSyncInterval = DEFAULT_SPOOL_SYNC_INTERVAL;
 
     private Builder() {}
+
+    /** Turns the disk spool on; see {@link TributaryConfig#spoolDir()}. Null turns it off. */
+    public Builder spoolDir(Path dir) {
+      this.spoolDir = dir;
+      return this;
+    }
+
+    public Builder spoolMaxBytes(long bytes) {
+      if (bytes < 1024 * 1024) {
+        throw new TributaryConfigException("spoolMaxBytes", bytes, "must be at least 1 MiB");
+      }
+      this.spoolMaxBytes = bytes;
+      return this;
+    }
+
+    public Builder spoolSegmentBytes(int bytes) {
+      if (bytes < 64 * 1024) {
+        throw new TributaryConfigException("spoolSegmentBytes", bytes,
+            "must be at least 64 KiB");
+      }
+      this.spoolSegmentBytes = bytes;
+      return this;
+    }
+
+    public Builder spoolSyncInterval(Duration interval) {
+      this.spoolSyncInterval = nonNegative("spoolSyncInterval", interval);
+      return this;
+    }
 
     public Builder destination(String destination) {
       this.destination = destination;
@@ -340,6 +431,14 @@ public final class TributaryConfig {
       if (maxRecordBytes > bufferBytes) {
         throw new TributaryConfigException("maxRecordBytes", maxRecordBytes,
             "must not exceed bufferBytes (" + bufferBytes + ")");
+      }
+      if (overflowPolicy == OverflowPolicy.SPILL && spoolDir == null) {
+        throw new TributaryConfigException("overflowPolicy", overflowPolicy,
+            "SPILL needs spoolDir to be set");
+      }
+      if (spoolDir != null && spoolSegmentBytes > spoolMaxBytes) {
+        throw new TributaryConfigException("spoolSegmentBytes", spoolSegmentBytes,
+            "must not exceed spoolMaxBytes (" + spoolMaxBytes + ")");
       }
       if (retryBackoff.compareTo(retryBackoffMax) > 0) {
         throw new TributaryConfigException("retryBackoff", retryBackoff,

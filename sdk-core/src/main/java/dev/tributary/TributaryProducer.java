@@ -37,7 +37,12 @@ public final class TributaryProducer implements AutoCloseable {
   private TributaryProducer(TributaryConfig config) {
     Transport transport = Transports.provider(config.destination())
         .create(config.destination(), config, config.diagnostics());
-    this.pipeline = new Pipeline(config, transport, Clock.SYSTEM, new SplittableRandom(), true);
+    try {
+      this.pipeline = new Pipeline(config, transport, Clock.SYSTEM, new SplittableRandom(), true);
+    } catch (RuntimeException e) {
+      transport.close(Duration.ZERO);
+      throw e;
+    }
     this.jmx = config.jmxEnabled()
         ? JmxRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
         : null;

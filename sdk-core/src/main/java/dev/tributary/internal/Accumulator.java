@@ -19,12 +19,13 @@ import java.util.function.Consumer;
  * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when bytes are
  * released.
  */
-final class Accumulator {
+final class Accumulator implements RecordSource {
   private final ConcurrentLinkedQueue<PendingRecord> queue = new ConcurrentLinkedQueue<>();
   /**
    * Records waiting to be retried, in failure order. Kept here rather than in the sender so
    * that {@link OverflowPolicy#DROP_OLDEST} can evict them: during an outage they are the
-   * oldest records held.
+   * oldest records held. Records read back from a spool never go here: the disk, not memory,
+   * holds them.
    */
   private final ConcurrentLinkedQueue<PendingRecord> retries = new ConcurrentLinkedQueue<>();
   private final AtomicLong bytes = new AtomicLong();
@@ -115,17 +116,38 @@ final class Accumulator {
     return true;
   }
 
-  /** The oldest queued record, or null. Sender thread. */
+  /** The oldest queued record, or null. */
   PendingRecord poll() {
     return queue.poll();
   }
 
-  PendingRecord peek() {
+  @Override
+  public boolean take(PendingRecord r) {
+    // r is normally the head, where removal is O(1).
+    return queue.remove(r);
+  }
+
+  @Override
+  public PendingRecord peek() {
     return queue.peek();
   }
 
-  boolean isQueueEmpty() {
+  @Override
+  public boolean isEmpty() {
     return queue.isEmpty();
+  }
+
+  /**
+   * Puts back a record that could not be moved to the spool. Its bytes are still reserved; it
+   * goes to the tail, so order may suffer on this rare path, but nothing is lost.
+   */
+  void requeue(PendingRecord r) {
+    queue.offer(r);
+  }
+
+  /** Releases a record's memory without completing it: it now lives in the spool. */
+  void releaseMemory(PendingRecord r) {
+    release(r);
   }
 
   /** Queues a record for another attempt. Sender thread. */

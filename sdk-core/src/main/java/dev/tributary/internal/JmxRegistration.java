@@ -140,5 +140,30 @@ public final class JmxRegistration implements AutoCloseable {
     public double getBatchSendLatencyMaxMs() {
       return m.batchSendLatencyMaxMs();
     }
+
+    @Override
+    public long getSpooled() {
+      return m.spooled();
+    }
+
+    @Override
+    public long getReplayed() {
+      return m.replayed();
+    }
+
+    @Override
+    public long getSpoolCorruptRegions() {
+      return m.spoolCorruptRegions();
+    }
+
+    @Override
+    public long getSpoolDiskBytes() {
+      return m.spoolDiskBytes();
+    }
+
+    @Override
+    public long getDroppedSpoolCap() {
+      return m.dropped(DropReason.SPOOL_CAP);
+    }
   }
 }

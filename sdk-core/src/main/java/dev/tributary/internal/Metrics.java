@@ -2,6 +2,7 @@ package dev.tributary.internal;
 
 import dev.tributary.DropReason;
 import dev.tributary.ProducerMetrics;
+import dev.tributary.internal.spool.Spool;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,17 +14,24 @@ public final class Metrics implements ProducerMetrics {
   final LongAdder sent = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder failed = new LongAdder();
+  /** Records appended by this run that reached an outcome. */
+  final LongAdder completed = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final LongAdder batches = new LongAdder();
   private final LongAdder batchNanos = new LongAdder();
   private final AtomicLong batchNanosMax = new AtomicLong();
   private final Accumulator accumulator;
+  private volatile Spool spool;
 
   Metrics(Accumulator accumulator) {
     this.accumulator = accumulator;
     for (DropReason r : DropReason.values()) {
       dropped.put(r, new LongAdder());
     }
+  }
+
+  void attach(Spool spool) {
+    this.spool = spool;
   }
 
   void drop(DropReason reason) {
@@ -59,15 +67,17 @@ public final class Metrics implements ProducerMetrics {
   @Override
   public long dropped() {
     long total = 0;
-    for (LongAdder a : dropped.values()) {
-      total += a.sum();
+    for (DropReason r : DropReason.values()) {
+      total += dropped(r);
     }
     return total;
   }
 
   @Override
   public long dropped(DropReason reason) {
-    return dropped.get(reason).sum();
+    Spool s = spool;
+    long fromSpool = reason == DropReason.SPOOL_CAP && s != null ? s.stats().droppedByCap() : 0;
+    return dropped.get(reason).sum() + fromSpool;
   }
 
   @Override
@@ -77,7 +87,13 @@ public final class Metrics implements ProducerMetrics {
 
   @Override
   public long pendingRecords() {
-    return accumulator.pendingRecords();
+    return Math.max(0, appended.sum() - completedThisRun());
+  }
+
+  /** Records appended by this run that reached an outcome, cap drops in the spool included. */
+  long completedThisRun() {
+    Spool s = spool;
+    return completed.sum() + (s == null ? 0 : s.stats().droppedByCapThisRun());
   }
 
   @Override
@@ -94,6 +110,30 @@ public final class Metrics implements ProducerMetrics {
   @Override
   public double batchSendLatencyMaxMs() {
     return batchNanosMax.get() / 1e6;
+  }
+
+  @Override
+  public long spooled() {
+    Spool s = spool;
+    return s == null ? 0 : s.stats().spooledRecords();
+  }
+
+  @Override
+  public long replayed() {
+    Spool s = spool;
+    return s == null ? 0 : s.stats().replayed();
+  }
+
+  @Override
+  public long spoolCorruptRegions() {
+    Spool s = spool;
+    return s == null ? 0 : s.stats().corruptRegions();
+  }
+
+  @Override
+  public long spoolDiskBytes() {
+    Spool s = spool;
+    return s == null ? 0 : s.diskUsage();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tributary.internal;
 
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.spool.SpoolEntry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -15,6 +16,10 @@ final class PendingRecord {
   final CompletableFuture<RecordMetadata> future;
   final long createdNanos;
   final long deadlineNanos;
+  /** Where the record sits on disk, for records read back from the spool; else null. */
+  final SpoolEntry spooled;
+  /** False for records replayed from an earlier run: they were never appended by this one. */
+  final boolean appendedThisRun;
 
   // Written by transport threads, read by the sender after the inbox hand-off.
   volatile Throwable lastError;
@@ -32,6 +37,18 @@ final class PendingRecord {
     this.future = future;
     this.createdNanos = createdNanos;
     this.deadlineNanos = createdNanos + deliveryTimeoutNanos;
+    this.spooled = null;
+    this.appendedThisRun = true;
+  }
+
+  /** A record read back from the spool. It does not expire: the disk holds it until delivery. */
+  PendingRecord(SpoolEntry entry, CompletableFuture<RecordMetadata> future, long nowNanos) {
+    this.record = entry.record;
+    this.future = future;
+    this.createdNanos = nowNanos;
+    this.deadlineNanos = Long.MAX_VALUE;
+    this.spooled = entry;
+    this.appendedThisRun = entry.thisRun;
   }
 
   int size() {

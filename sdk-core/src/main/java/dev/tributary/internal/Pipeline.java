@@ -12,7 +12,10 @@ import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
+import dev.tributary.OverflowPolicy;
+import dev.tributary.internal.spool.Spool;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,8 +35,11 @@ public final class Pipeline {
   private final Sender sender;
   private final Transport transport;
   private final RateLimitedReporter reporter;
-  private final LongAdder completed = new LongAdder();
   private final LongAdder abandoned = new LongAdder();
+  private final Spool spool;
+  private final SpoolSource spoolSource;
+  private final SpoolWriter spoolWriter;
+  private final Thread spoolThread;
   private final long deliveryTimeoutNanos;
   private final int maxRecordBytes;
   private final Thread senderThread;
@@ -45,6 +51,12 @@ public final class Pipeline {
    */
   public Pipeline(TributaryConfig config, Transport transport, Clock clock,
       RandomGenerator random, boolean startThread) {
+    this(config, transport, clock, random, startThread, Spool.ChannelOpener.DEFAULT);
+  }
+
+  /** With a custom way to open spool files, so tests can make the disk fail. */
+  Pipeline(TributaryConfig config, Transport transport, Clock clock, RandomGenerator random,
+      boolean startThread, Spool.ChannelOpener spoolFiles) {
     this.config = config;
     this.clock = clock;
     this.transport = transport;
@@ -57,15 +69,47 @@ public final class Pipeline {
     Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(), random);
     Batcher batcher = new Batcher(config.batchMaxRecords(), config.batchMaxBytes(),
         config.linger().toNanos());
-    this.sender = new Sender(this, accumulator, transport, clock, backoff, batcher,
-        config.maxInFlightBatches());
+    if (config.spoolDir() != null) {
+      this.spool = Spool.open(config.spoolDir(), config.spoolMaxBytes(),
+          config.spoolSegmentBytes(), syncNanos(config.spoolSyncInterval()),
+          config.overflowPolicy() == OverflowPolicy.DROP_OLDEST,
+          message -> reporter.warn("spool", n -> message, null), spoolFiles);
+      metrics.attach(spool);
+      boolean spill = !config.durableSpool();
+      this.spoolSource = new SpoolSource(spool, accumulator, clock, spill);
+      // Records read back from disk are not evictable from memory: they are not in memory's
+      // byte count, and the disk keeps them anyway.
+      this.sender = new Sender(this, spoolSource, new ConcurrentLinkedQueue<>(), transport,
+          clock, backoff, batcher, config.maxInFlightBatches());
+      this.spoolWriter = new SpoolWriter(this, spool, accumulator, spoolSource, sender, clock,
+          spill ? config.bufferBytes() / 2 : 0);
+    } else {
+      this.spool = null;
+      this.spoolSource = null;
+      this.spoolWriter = null;
+      this.sender = new Sender(this, accumulator, accumulator.retries(), transport, clock,
+          backoff, batcher, config.maxInFlightBatches());
+    }
     if (startThread) {
-      senderThread = new Thread(sender, "tributary-sender-" + config.clientId());
-      senderThread.setDaemon(true);
-      senderThread.start();
+      senderThread = daemon(sender, "tributary-sender-" + config.clientId());
+      spoolThread = spoolWriter == null ? null
+          : daemon(spoolWriter, "tributary-spool-" + config.clientId());
     } else {
       senderThread = null;
+      spoolThread = null;
     }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static long syncNanos(Duration interval) {
+    return interval.compareTo(TributaryConfig.SPOOL_SYNC_NEVER) >= 0 ? Long.MAX_VALUE
+        : saturatedNanos(interval);
   }
 
   // ---- caller side ----
@@ -106,6 +150,9 @@ public final class Pipeline {
       }
       if (reason == null) {
         metrics.appended.increment();
+        if (spoolWriter != null) {
+          spoolWriter.wakeIfIdle();
+        }
         sender.wakeIfIdle();
         return null;
       }
@@ -172,9 +219,25 @@ public final class Pipeline {
   }
 
   void abandon(PendingRecord r) {
+    if (r.spooled != null) {
+      // Still on disk: the next producer on this spool directory delivers it.
+      if (r.markDone()) {
+        if (r.future != null) {
+          r.future.completeExceptionally(new TributaryException("Producer closed before "
+              + "delivery; the record stays in spool " + config.spoolDir()
+              + " for the next run", null, true));
+        }
+      }
+      return;
+    }
     if (dropAccepted(r, DropReason.CLOSED)) {
       abandoned.increment();
     }
+  }
+
+  /** The spool writer put {@code r} on disk: its memory is free; its copy on disk goes on. */
+  void movedToDisk(PendingRecord r) {
+    accumulator.releaseMemory(r);
   }
 
   void abandonQueue() {
@@ -198,8 +261,14 @@ public final class Pipeline {
   }
 
   private void finish(PendingRecord r) {
-    accumulator.release(r);
-    completed.increment();
+    if (r.spooled == null) {
+      accumulator.release(r);
+    } else {
+      spool.ack(r.spooled);
+    }
+    if (r.appendedThisRun) {
+      metrics.completed.increment();
+    }
   }
 
   private void reportDrop(DropReason reason, TributaryRecord record) {
@@ -244,9 +313,13 @@ public final class Pipeline {
     return report();
   }
 
+  /**
+   * Waits until {@code target} records of this run completed and, with a spool, the records
+   * earlier runs left in it were delivered too.
+   */
   private boolean awaitCompleted(long target, long deadline) {
     long pause = TimeUnit.MICROSECONDS.toNanos(100);
-    while (completed.sum() < target) {
+    while (metrics.completedThisRun() < target || (spool != null && !spool.replayDone())) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -273,6 +346,13 @@ public final class Pipeline {
     awaitCompleted(metrics.appended(), deadline - reserve);
     sender.stop();
     boolean senderEnded = join(senderThread, deadline - reserve / 2);
+    if (spoolWriter != null) {
+      spoolWriter.stop();
+      if (join(spoolThread, deadline - reserve / 2)) {
+        // What memory still holds goes to disk, so the next run delivers it.
+        spoolWriter.drainAll();
+      }
+    }
     Thread closer = new Thread(() -> transport.close(
         Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))),
         "tributary-closer-" + config.clientId());
@@ -285,6 +365,9 @@ public final class Pipeline {
       abandonQueue();
       config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
           + "stop by the close deadline; its records are reported as pending", null);
+    }
+    if (spool != null) {
+      spool.close();
     }
     closeReport = report();
     return closeReport;
@@ -311,10 +394,15 @@ public final class Pipeline {
    */
   private DeliveryReport report() {
     long abandonedNow = abandoned.sum();
-    long pending = Math.max(0, metrics.appended() - completed.sum()) + abandonedNow;
+    // With a spool, every record of this run that is neither completed nor abandoned from
+    // memory is on disk, waiting for the next run.
+    long spooled = spool == null ? 0
+        : Math.max(0, metrics.appended() - metrics.completedThisRun() - abandonedNow);
+    long pending = Math.max(0, metrics.appended() - metrics.completedThisRun() - spooled)
+        + abandonedNow;
     long dropped = metrics.dropped() - abandonedNow;
-    return new DeliveryReport(metrics.sent(), metrics.failed(), dropped, pending, 0,
-        pending == 0);
+    return new DeliveryReport(metrics.sent(), metrics.failed(), dropped, pending, spooled,
+        pending == 0 && spooled == 0);
   }
 
   private static long deadline(Duration timeout) {
@@ -349,6 +437,11 @@ public final class Pipeline {
 
   boolean isClosing() {
     return closing;
+  }
+
+  /** For tests that step the spool writer by hand; null without a spool. */
+  SpoolWriter spoolWriter() {
+    return spoolWriter;
   }
 
   /** For tests that step the sender by hand. */

@@ -31,4 +31,14 @@ public interface ProducerMetricsMXBean {
   double getBatchSendLatencyAvgMs();
 
   double getBatchSendLatencyMaxMs();
+
+  long getSpooled();
+
+  long getReplayed();
+
+  long getSpoolCorruptRegions();
+
+  long getSpoolDiskBytes();
+
+  long getDroppedSpoolCap();
 }

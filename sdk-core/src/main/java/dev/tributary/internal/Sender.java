@@ -20,7 +20,7 @@ final class Sender implements Runnable {
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final Pipeline pipeline;
-  private final Accumulator accumulator;
+  private final RecordSource source;
   private final Transport transport;
   private final Clock clock;
   private final Backoff backoff;
@@ -43,16 +43,16 @@ final class Sender implements Runnable {
   private volatile int flushRequests;
   private volatile Thread thread;
 
-  Sender(Pipeline pipeline, Accumulator accumulator, Transport transport, Clock clock,
-      Backoff backoff, Batcher batcher, int maxInFlight) {
+  Sender(Pipeline pipeline, RecordSource source, ConcurrentLinkedQueue<PendingRecord> retries,
+      Transport transport, Clock clock, Backoff backoff, Batcher batcher, int maxInFlight) {
     this.pipeline = pipeline;
-    this.accumulator = accumulator;
+    this.source = source;
     this.transport = transport;
     this.clock = clock;
     this.backoff = backoff;
     this.batcher = batcher;
     this.maxInFlight = maxInFlight;
-    this.retries = accumulator.retries();
+    this.retries = retries;
   }
 
   Pipeline pipeline() {
@@ -81,7 +81,7 @@ final class Sender implements Runnable {
     idle = true;
     // Re-check after publishing idle: an offer that enqueued before it saw the flag would
     // otherwise wait out a whole idle park.
-    if (!(sawNothingQueued && !accumulator.isQueueEmpty())) {
+    if (!(sawNothingQueued && !source.isEmpty())) {
       LockSupport.parkNanos(this, Math.min(waitNanos, MAX_PARK_NANOS));
     }
     idle = false;
@@ -114,7 +114,7 @@ final class Sender implements Runnable {
   }
 
   private boolean batcherCanGrow() {
-    PendingRecord next = accumulator.peek();
+    PendingRecord next = source.peek();
     return next == null || batcher.fits(next);
   }
 
@@ -129,9 +129,9 @@ final class Sender implements Runnable {
       }
     }
     PendingRecord r;
-    while ((r = accumulator.peek()) != null && batcher.fits(r)) {
-      if (accumulator.poll() != r) {
-        continue; // evicted by an app thread between peek and poll
+    while ((r = source.peek()) != null && batcher.fits(r)) {
+      if (!source.take(r)) {
+        continue; // evicted by an app thread between peek and take
       }
       if (now >= r.deadlineNanos) {
         pipeline.expire(r);
@@ -213,8 +213,8 @@ final class Sender implements Runnable {
     }
     // The queue is in offer order, so expired records are at its head.
     PendingRecord head;
-    while ((head = accumulator.peek()) != null && now >= head.deadlineNanos) {
-      if (accumulator.poll() == head) {
+    while ((head = source.peek()) != null && now >= head.deadlineNanos) {
+      if (source.take(head)) {
         pipeline.expire(head);
       }
     }
@@ -222,7 +222,7 @@ final class Sender implements Runnable {
 
   private long nextWakeNanos(long now) {
     long next = now + MAX_PARK_NANOS;
-    sawNothingQueued = accumulator.isQueueEmpty();
+    sawNothingQueued = source.isEmpty();
     boolean canSend = inFlight.size() < maxInFlight;
     if (canSend && !batcher.isEmpty()) {
       next = Math.min(next, Math.max(batcher.readyAtNanos(), pausedUntilNanos));
@@ -231,7 +231,7 @@ final class Sender implements Runnable {
     if (canSend && retry != null) {
       next = Math.min(next, Math.max(retry.notBeforeNanos, pausedUntilNanos));
     }
-    if (canSend && batcher.isEmpty() && !accumulator.isQueueEmpty()) {
+    if (canSend && batcher.isEmpty() && !sawNothingQueued) {
       next = Math.min(next, Math.max(now, pausedUntilNanos));
     }
     for (InFlightBatch b : inFlight) {

@@ -3,7 +3,9 @@ package dev.tributary.internal;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.spi.Destination;
 import dev.tributary.spi.TransportProvider;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -23,8 +25,19 @@ public final class Transports {
    */
   public static TransportProvider provider(Destination destination) {
     TreeSet<String> known = new TreeSet<>();
-    for (TransportProvider p : ServiceLoader.load(TransportProvider.class,
-        Transports.class.getClassLoader())) {
+    Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class,
+        Transports.class.getClassLoader()).iterator();
+    while (true) {
+      TransportProvider p;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        // One broken provider (a missing optional dependency) must not hide the others.
+        continue;
+      }
       if (p.schemes().contains(destination.scheme())) {
         return p;
       }
