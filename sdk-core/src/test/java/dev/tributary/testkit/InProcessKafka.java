@@ -129,7 +129,7 @@ public final class InProcessKafka implements AutoCloseable {
             baseDir = Files.createTempDirectory("tributary-kafka-");
             cluster = buildCluster();
             FutureTask<Void> startup = new FutureTask<>(() -> {
-                cluster.format();
+                formatQuietly();
                 cluster.startup();
                 cluster.waitForReadyBrokers();
                 return null;
@@ -147,6 +147,20 @@ public final class InProcessKafka implements AutoCloseable {
         } catch (Exception e) {
             closeQuietly();
             throw propagate("Kafka cluster failed to start", e);
+        }
+    }
+
+    /**
+     * The test kit's storage formatter prints two long lines per node to {@code System.out}, not
+     * through a logger; hold them back so test and demo output stays readable.
+     */
+    private void formatQuietly() throws Exception {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
         }
     }
 
