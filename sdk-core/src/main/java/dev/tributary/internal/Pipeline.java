@@ -44,6 +44,10 @@ public final class Pipeline {
   private final int maxRecordBytes;
   private final Thread senderThread;
   private volatile boolean closing;
+  /** Guards the hand-off of the sender's records between a late-exiting sender and close. */
+  private final Object exitLock = new Object();
+  private boolean senderDone;
+  private boolean closeDone;
   private volatile DeliveryReport closeReport;
 
   /**
@@ -235,6 +239,16 @@ public final class Pipeline {
     }
   }
 
+  /** Called on the sender thread as it ends. */
+  void senderExited() {
+    synchronized (exitLock) {
+      senderDone = true;
+      if (closeDone) {
+        sender.abandonAll();
+      }
+    }
+  }
+
   /** The spool writer put {@code r} on disk: its memory is free; its copy on disk goes on. */
   void movedToDisk(PendingRecord r) {
     accumulator.releaseMemory(r);
@@ -345,7 +359,7 @@ public final class Pipeline {
     sender.beginFlush();
     awaitCompleted(metrics.appended(), deadline - reserve);
     sender.stop();
-    boolean senderEnded = join(senderThread, deadline - reserve / 2);
+    join(senderThread, deadline - reserve / 2);
     if (spoolWriter != null) {
       spoolWriter.stop();
       if (join(spoolThread, deadline - reserve / 2)) {
@@ -359,12 +373,17 @@ public final class Pipeline {
     closer.setDaemon(true);
     closer.start();
     join(closer, deadline);
-    if (senderEnded) {
-      sender.abandonAll();
-    } else {
-      abandonQueue();
-      config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
-          + "stop by the close deadline; its records are reported as pending", null);
+    abandonQueue();
+    synchronized (exitLock) {
+      closeDone = true;
+      if (senderDone || senderThread == null) {
+        sender.abandonAll();
+      } else {
+        // It is stuck in the transport; it abandons its own records when it gets out, so
+        // every future still completes. Until then they count as pending.
+        config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
+            + "stop by the close deadline; its records are reported as pending", null);
+      }
     }
     if (spool != null) {
       spool.close();

@@ -62,6 +62,14 @@ final class Sender implements Runnable {
   @Override
   public void run() {
     thread = Thread.currentThread();
+    try {
+      loop();
+    } finally {
+      pipeline.senderExited();
+    }
+  }
+
+  private void loop() {
     while (running) {
       long waitNanos;
       try {

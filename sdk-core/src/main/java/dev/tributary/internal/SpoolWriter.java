@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SpoolWriter implements Runnable {
   private static final int MAX_RECORDS_PER_COMMIT = 4096;
+  /** Bytes written per commit at most: also how far the spool can overshoot its cap briefly. */
+  static final int MAX_BYTES_PER_COMMIT = 256 * 1024;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long RETRY_DISK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -104,8 +106,10 @@ final class SpoolWriter implements Runnable {
   private int moveToDisk() throws IOException {
     written.clear();
     PendingRecord r;
-    while (written.size() < MAX_RECORDS_PER_COMMIT && shouldTake()
-        && (r = memory.poll()) != null) {
+    long bytes = 0;
+    while (written.size() < MAX_RECORDS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT
+        && shouldTake() && (r = memory.poll()) != null) {
+      bytes += r.size();
       long s = seq++;
       spool.append(s, r.record);
       if (r.future != null) {
@@ -132,6 +136,9 @@ final class SpoolWriter implements Runnable {
     int n = written.size();
     written.clear();
     spool.maybeRoll();
+    if (!spool.cleanup()) {
+      spoolFull();
+    }
     return n;
   }
 

@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -236,6 +237,7 @@ public final class InProcessKafka implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
+            awaitLeadersServe(name, partitions);
         } catch (Exception e) {
             throw propagate("Could not create topic " + name, e);
         }
@@ -410,6 +412,21 @@ public final class InProcessKafka implements AutoCloseable {
     private List<Integer> controllerIds() {
         int first = TestKitDefaults.BROKER_ID_OFFSET + TestKitDefaults.CONTROLLER_ID_OFFSET;
         return IntStream.range(first, first + controllers).boxed().toList();
+    }
+
+    /**
+     * Waits until every partition's leader answers a request for it. Knowing a partition in the
+     * metadata cache is not enough: a produce that reaches a leader before it applied the
+     * partition fails with NOT_LEADER_OR_FOLLOWER, and an idempotent producer whose later batch
+     * then lands first spins on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout
+     * (KAFKA-15591). ListOffsets is served by the leader only, and Admin retries it until then.
+     */
+    private void awaitLeadersServe(String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        admin().listOffsets(latest).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean knownToAllRunningBrokers(String topic, int partitions) {

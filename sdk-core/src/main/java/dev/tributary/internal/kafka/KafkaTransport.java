@@ -82,8 +82,13 @@ final class KafkaTransport implements Transport {
         headers.length == 0 ? null : java.util.Arrays.asList(headers));
   }
 
-  static void report(BatchCallback callback, int index, Exception e) {
-    if (e instanceof RetriableException) {
+  private void report(BatchCallback callback, int index, Exception e) {
+    if (closing) {
+      // Kafka abandoning records because we are closing it ("Producer closed while send in
+      // progress", "Cannot perform operation after producer has been closed") is not the broker
+      // rejecting them: report them undelivered, so close counts them pending, not failed.
+      callback.retriable(index, e, null);
+    } else if (e instanceof RetriableException) {
       callback.retriable(index, e, null);
     } else {
       callback.fatal(index, e);
@@ -121,13 +126,7 @@ final class KafkaTransport implements Transport {
       if (transport.sending == Thread.currentThread()) {
         transport.syncFailure = e;
       }
-      if (transport.closing) {
-        // Reported retriable so the producer counts the record as undelivered at close
-        // (pending), not as rejected by Kafka.
-        callback.retriable(index, e, null);
-      } else {
-        report(callback, index, e);
-      }
+      transport.report(callback, index, e);
     }
   }
 }
