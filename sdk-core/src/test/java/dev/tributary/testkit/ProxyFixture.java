@@ -3,7 +3,6 @@ package dev.tributary.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tributary.internal.http.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ public final class ProxyFixture implements AutoCloseable {
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, "1",
+        ProducerConfig.LINGER_MS_CONFIG, "5",
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     AtomicInteger n = new AtomicInteger();
@@ -80,10 +79,10 @@ public final class ProxyFixture implements AutoCloseable {
     server.start();
   }
 
-  /** Starts a fixture writing to {@code bootstrapServers}, serving 128 requests at once. */
+  /** Starts a fixture writing to {@code bootstrapServers}, serving 256 requests at once. */
   public static ProxyFixture start(String bootstrapServers) {
     try {
-      return new ProxyFixture(bootstrapServers, 128);
+      return new ProxyFixture(bootstrapServers, 256);
     } catch (IOException e) {
       throw new IllegalStateException("could not start the proxy fixture", e);
     }
@@ -174,7 +173,7 @@ public final class ProxyFixture implements AutoCloseable {
           "pixy Content-Type " + type);
       return;
     }
-    Map<String, byte[]> query = Queries.parse(ex.getRequestURI().getRawQuery());
+    Map<String, byte[]> query = ProxyWire.parse(ex.getRequestURI().getRawQuery());
     if (!query.containsKey("sync")) {
       violation(ex, 400, "{\"error\":\"sync missing\"}", "pixy request without sync");
       return;
@@ -188,7 +187,7 @@ public final class ProxyFixture implements AutoCloseable {
     for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
       String name = h.getKey();
       if (name.toLowerCase(Locale.ROOT).startsWith("x-kafka-")) {
-        headers.add(new RecordHeader(Queries.canonical(name.substring(8)),
+        headers.add(new RecordHeader(ProxyWire.canonical(name.substring(8)),
             Base64.getDecoder().decode(h.getValue().get(0))));
       }
     }
@@ -201,7 +200,7 @@ public final class ProxyFixture implements AutoCloseable {
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       respond(ex, cause instanceof UnknownTopicOrPartitionException ? 404 : 500,
-          "{\"error\":\"" + Queries.jsonEscape(String.valueOf(cause.getMessage())) + "\"}");
+          "{\"error\":\"" + ProxyWire.jsonEscape(String.valueOf(cause.getMessage())) + "\"}");
     }
   }
 
@@ -250,7 +249,7 @@ public final class ProxyFixture implements AutoCloseable {
             .append(md.offset()).append(",\"error_code\":null,\"error\":null}");
       } catch (Exception e) {
         out.append("{\"partition\":null,\"offset\":null,\"error_code\":50003,\"error\":\"")
-            .append(Queries.jsonEscape(String.valueOf(e.getMessage()))).append("\"}");
+            .append(ProxyWire.jsonEscape(String.valueOf(e.getMessage()))).append("\"}");
       }
     }
     respond(ex, 200, out.append("],\"key_schema_id\":null,\"value_schema_id\":null}")
@@ -275,53 +274,5 @@ public final class ProxyFixture implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     producer.close(java.time.Duration.ofSeconds(5));
-  }
-
-  /** Query and header helpers, as kafka-pixy (Go's net/url and net/textproto) does them. */
-  static final class Queries {
-    private Queries() {}
-
-    /** Name to raw bytes; a name without {@code =} maps to an empty array. */
-    static Map<String, byte[]> parse(String rawQuery) {
-      Map<String, byte[]> out = new java.util.HashMap<>();
-      if (rawQuery == null || rawQuery.isEmpty()) {
-        return out;
-      }
-      for (String part : rawQuery.split("&")) {
-        int eq = part.indexOf('=');
-        String name = eq < 0 ? part : part.substring(0, eq);
-        out.put(name, eq < 0 ? new byte[0] : decode(part.substring(eq + 1)));
-      }
-      return out;
-    }
-
-    static byte[] decode(String s) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '%') {
-          out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-          i += 2;
-        } else {
-          out.write(c == '+' ? ' ' : c);
-        }
-      }
-      return out.toByteArray();
-    }
-
-    /** Go's CanonicalMIMEHeaderKey: upper-case each word's first letter, lower-case the rest. */
-    static String canonical(String name) {
-      StringBuilder sb = new StringBuilder(name.length());
-      boolean upper = true;
-      for (char c : name.toCharArray()) {
-        sb.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-        upper = c == '-';
-      }
-      return sb.toString();
-    }
-
-    static String jsonEscape(String s) {
-      return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
   }
 }
