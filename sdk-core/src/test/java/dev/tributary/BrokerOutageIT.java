@@ -50,7 +50,7 @@ class BrokerOutageIT {
       // Nothing here waits on the network: creating a KafkaProducer costs tens of ms of class
       // loading and config parsing, and an offer is a queue append.
       assertThat(createNanos).isLessThan(TimeUnit.SECONDS.toNanos(1));
-      assertThat(maxOfferNanos).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
+      assertThat(maxOfferNanos).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
       assertThat(producer.metrics().sent()).isZero();
 
       kafka.start();
@@ -96,7 +96,7 @@ class BrokerOutageIT {
         during.add(producer.send(TributaryRecord.of("outage", new byte[] {(byte) i})));
         maxSendNanos = Math.max(maxSendNanos, System.nanoTime() - s);
       }
-      assertThat(maxSendNanos).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
+      assertThat(maxSendNanos).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
       for (CompletableFuture<RecordMetadata> f : during) {
         try {
           f.get(30, TimeUnit.SECONDS);

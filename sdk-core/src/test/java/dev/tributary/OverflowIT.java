@@ -55,7 +55,8 @@ class OverflowIT {
       }
       assertThat(accepted).isEqualTo(RECORDS_THAT_FIT);
       assertThat(p.metrics().dropped(DropReason.BUFFER_FULL)).isEqualTo(100 - RECORDS_THAT_FIT);
-      assertThat(slowest).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
+      // Never a network wait (seconds); the bound leaves room for scheduling on a busy box.
+      assertThat(slowest).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
       assertThat(p.close(CLOSE).pending()).isEqualTo(RECORDS_THAT_FIT);
     }
   }
@@ -88,8 +89,9 @@ class OverflowIT {
       long s = System.nanoTime();
       assertThat(p.offer(record(99))).isFalse();
       long waited = System.nanoTime() - s;
+      // At least the bound, and not much more: waking a blocked caller costs a scheduler slot.
       assertThat(waited).isBetween(TimeUnit.MILLISECONDS.toNanos(200),
-          TimeUnit.MILLISECONDS.toNanos(1_000));
+          TimeUnit.MILLISECONDS.toNanos(1_500));
       assertThat(p.metrics().dropped(DropReason.BLOCK_TIMEOUT)).isEqualTo(1);
       p.close(CLOSE);
     }

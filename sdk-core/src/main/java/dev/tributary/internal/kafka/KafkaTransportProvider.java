@@ -63,7 +63,10 @@ public final class KafkaTransportProvider implements TransportProvider {
     try {
       new ProducerConfig(new HashMap<>(properties(destination, config)));
     } catch (KafkaException e) {
-      throw new TributaryConfigException("producerProperty", config.producerProperties(),
+      // Names only: values such as sasl.jaas.config hold secrets. Kafka's own message hides
+      // values of its PASSWORD-typed settings.
+      throw new TributaryConfigException("producerProperty",
+          config.producerProperties().keySet().toString(),
           "kafka-clients rejected the producer properties: " + e.getMessage(), e);
     }
   }
