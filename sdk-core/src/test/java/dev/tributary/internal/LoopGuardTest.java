@@ -13,6 +13,7 @@ class LoopGuardTest {
     assertThat(LoopGuard.isInternalLogger("dev.tributary")).isTrue();
     assertThat(LoopGuard.isInternalLogger("io.grpc.netty.Utils")).isTrue();
     assertThat(LoopGuard.isInternalLogger("kafka.server.BrokerServer")).isTrue();
+    assertThat(LoopGuard.isInternalLogger("state.change.logger")).isTrue();
     assertThat(LoopGuard.isInternalLogger("dev.tributaryish.App")).isFalse();
     assertThat(LoopGuard.isInternalLogger("com.example.kafka.Orders")).isFalse();
     assertThat(LoopGuard.isInternalLogger(null)).isFalse();

@@ -12,7 +12,7 @@ public final class LoopGuard {
   /** Loggers whose events are produced by the shipping path itself. */
   private static final String[] INTERNAL_LOGGER_PREFIXES = {
       "dev.tributary", "org.apache.kafka", "kafka.", "okhttp3", "okio", "io.grpc", "io.netty",
-      "io.perfmark"};
+      "io.perfmark", "state.change.logger"};
   /** Threads owned by the SDK and the clients it drives. */
   private static final String[] INTERNAL_THREAD_PREFIXES = {
       "tributary-", "kafka-producer-network-thread", "OkHttp ", "grpc-"};

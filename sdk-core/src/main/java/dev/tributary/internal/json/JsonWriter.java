@@ -156,37 +156,41 @@ public final class JsonWriter {
 
   private void string(CharSequence s) {
     int n = s.length();
-    ensure(n + 2);
-    buf[len++] = '"';
+    // Room for the worst case up front (a control character escapes to six bytes), so the
+    // common loop below writes without a bounds check per character.
+    ensure(6 * n + 2);
+    byte[] b = buf;
+    int at = len;
+    b[at++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
-          put((byte) c);
+          b[at++] = (byte) c;
         } else {
+          len = at;
           escapeAscii(c);
+          at = len;
         }
       } else if (c < 0x800) {
-        ensure(2);
-        buf[len++] = (byte) (0xC0 | (c >> 6));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
+        b[at++] = (byte) (0xC0 | (c >> 6));
+        b[at++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c) && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
-        ensure(4);
-        buf[len++] = (byte) (0xF0 | (cp >> 18));
-        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+        b[at++] = (byte) (0xF0 | (cp >> 18));
+        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[at++] = (byte) (0x80 | (cp & 0x3F));
       } else {
         char out = Character.isSurrogate(c) ? '\uFFFD' : c;
-        ensure(3);
-        buf[len++] = (byte) (0xE0 | (out >> 12));
-        buf[len++] = (byte) (0x80 | ((out >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (out & 0x3F));
+        b[at++] = (byte) (0xE0 | (out >> 12));
+        b[at++] = (byte) (0x80 | ((out >> 6) & 0x3F));
+        b[at++] = (byte) (0x80 | (out & 0x3F));
       }
     }
-    put((byte) '"');
+    b[at++] = '"';
+    len = at;
   }
 
   private void escapeAscii(char c) {
