@@ -45,6 +45,10 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
   private String linger;
   private String closeTimeout;
   private String clientId;
+  private String spoolDir;
+  private String spoolMaxSize;
+  private String spoolSegmentSize;
+  private String spoolSync;
   private boolean defaultHeaders = true;
   private boolean jmx = true;
   private final List<String> headers = new ArrayList<>();
@@ -108,6 +112,32 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
   /** How long {@code stop()} waits for delivery; default {@link #DEFAULT_CLOSE_TIMEOUT}. */
   public void setCloseTimeout(String duration) {
     this.closeTimeout = duration;
+  }
+
+  /**
+   * A directory for the durable disk spool; default none. With it, events logged while Kafka is
+   * unreachable, or in flight when the process is killed, are kept on disk and delivered later.
+   */
+  public void setSpoolDir(String dir) {
+    this.spoolDir = dir;
+  }
+
+  /** Disk the spool may use, e.g. {@code 1GB} (the default). */
+  public void setSpoolMaxSize(String size) {
+    this.spoolMaxSize = size;
+  }
+
+  /** Size of one spool file, e.g. {@code 16MB} (the default). */
+  public void setSpoolSegmentSize(String size) {
+    this.spoolSegmentSize = size;
+  }
+
+  /**
+   * How often spooled data is forced to disk: a duration ({@code 1 second}, the default),
+   * {@code always} (every write) or {@code never} (leave it to the OS).
+   */
+  public void setSpoolSync(String sync) {
+    this.spoolSync = sync;
   }
 
   /** Kafka {@code client.id} and thread-name suffix; default {@code logback-<appender name>}. */
@@ -187,6 +217,23 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
     }
     if (!Settings.isBlank(linger)) {
       b.linger(Settings.duration("linger", linger));
+    }
+    if (!Settings.isBlank(spoolDir)) {
+      b.spoolDir(java.nio.file.Path.of(spoolDir.trim()));
+    }
+    if (!Settings.isBlank(spoolMaxSize)) {
+      long bytes = Settings.size("spoolMaxSize", spoolMaxSize);
+      Settings.renamed("spoolMaxSize", spoolMaxSize, () -> b.spoolMaxBytes(bytes));
+    }
+    if (!Settings.isBlank(spoolSegmentSize)) {
+      int bytes = Settings.intSize("spoolSegmentSize", spoolSegmentSize);
+      Settings.renamed("spoolSegmentSize", spoolSegmentSize, () -> b.spoolSegmentBytes(bytes));
+    }
+    if (!Settings.isBlank(spoolSync)) {
+      String sync = spoolSync.trim();
+      b.spoolSyncInterval(sync.equalsIgnoreCase("always") ? java.time.Duration.ZERO
+          : sync.equalsIgnoreCase("never") ? TributaryConfig.SPOOL_SYNC_NEVER
+          : Settings.duration("spoolSync", sync));
     }
     for (String p : producerProperties) {
       Map.Entry<String, String> e = Settings.pair("producerProperty", p);

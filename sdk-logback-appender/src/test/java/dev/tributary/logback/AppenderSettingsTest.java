@@ -53,6 +53,30 @@ class AppenderSettingsTest {
   }
 
   @Test
+  void spoolSettingsMapOntoTheConfig() {
+    TributaryAppender a = new TributaryAppender();
+    a.setName("KAFKA");
+    a.setDestination("kafka://127.0.0.1:9092");
+    a.setSpoolDir("/var/spool/orders");
+    a.setSpoolMaxSize("2GB");
+    a.setSpoolSegmentSize("8MB");
+    a.setSpoolSync("never");
+    TributaryConfig c = a.toConfig(Diagnostics.none());
+    assertThat(c.spoolDir()).isEqualTo(java.nio.file.Path.of("/var/spool/orders"));
+    assertThat(c.durableSpool()).isTrue();
+    assertThat(c.spoolMaxBytes()).isEqualTo(2L << 30);
+    assertThat(c.spoolSegmentBytes()).isEqualTo(8 << 20);
+    assertThat(c.spoolSyncInterval()).isEqualTo(TributaryConfig.SPOOL_SYNC_NEVER);
+    a.setSpoolSync("always");
+    assertThat(a.toConfig(Diagnostics.none()).spoolSyncInterval()).isZero();
+    a.setSpoolSync("250 milliseconds");
+    assertThat(a.toConfig(Diagnostics.none()).spoolSyncInterval())
+        .isEqualTo(Duration.ofMillis(250));
+    a.setOverflowPolicy("spill");
+    assertThat(a.toConfig(Diagnostics.none()).durableSpool()).isFalse();
+  }
+
+  @Test
   void defaultsNeverBlockAndNameTheClientAfterTheAppender() {
     TributaryAppender a = new TributaryAppender();
     a.setName("My Kafka");
