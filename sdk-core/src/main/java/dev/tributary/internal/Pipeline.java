@@ -324,7 +324,11 @@ public final class Pipeline {
     } finally {
       sender.endFlush();
     }
-    return report();
+    // Pending counts only what this flush waited for, not records appended meanwhile.
+    DeliveryReport all = report();
+    long pending = Math.max(0, target - metrics.completedThisRun());
+    return new DeliveryReport(all.sent(), all.failed(), all.dropped(), pending, all.spooled(),
+        pending == 0 && (spool == null || spool.replayDone()));
   }
 
   /**
