@@ -96,7 +96,11 @@ class TributaryProducerIT {
     KAFKA.kafka().createTopic(topic, 1, 1, Map.of("max.message.bytes", "20000"));
     byte[] big = new byte[60_000];
     new Random(1).nextBytes(big); // incompressible, so the broker sees it whole
+    // kafka-clients splits the rejected batch and resends the parts; with idempotence a part
+    // can then spin on OUT_OF_ORDER_SEQUENCE_NUMBER until the attempt times out. A 40 s
+    // delivery timeout makes attempts 20 s, so Tributary's retry delivers those in time.
     try (TributaryProducer producer = TributaryProducer.create(config()
+        .deliveryTimeout(Duration.ofSeconds(40))
         .linger(Duration.ofMillis(50)).build())) {
       List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
       for (int i = 0; i < 9; i++) {

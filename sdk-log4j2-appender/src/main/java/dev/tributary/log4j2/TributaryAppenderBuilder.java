@@ -57,6 +57,14 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   @PluginBuilderAttribute
   private String clientId;
   @PluginBuilderAttribute
+  private String spoolDir;
+  @PluginBuilderAttribute
+  private String spoolMaxSize;
+  @PluginBuilderAttribute
+  private String spoolSegmentSize;
+  @PluginBuilderAttribute
+  private String spoolSync;
+  @PluginBuilderAttribute
   private String defaultHeaders;
   @PluginBuilderAttribute
   private String jmx;
@@ -120,6 +128,30 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   /** How long the sender waits to fill a batch, e.g. {@code 5ms} (the default). */
   public TributaryAppenderBuilder setLinger(String linger) {
     this.linger = linger;
+    return this;
+  }
+
+  /** A directory for the durable disk spool; default none (memory only). */
+  public TributaryAppenderBuilder setSpoolDir(String spoolDir) {
+    this.spoolDir = spoolDir;
+    return this;
+  }
+
+  /** Disk the spool may use, e.g. {@code 1GB} (the default). */
+  public TributaryAppenderBuilder setSpoolMaxSize(String spoolMaxSize) {
+    this.spoolMaxSize = spoolMaxSize;
+    return this;
+  }
+
+  /** Size of one spool file, e.g. {@code 16MB} (the default). */
+  public TributaryAppenderBuilder setSpoolSegmentSize(String spoolSegmentSize) {
+    this.spoolSegmentSize = spoolSegmentSize;
+    return this;
+  }
+
+  /** How often spooled data is forced to disk: {@code 1s} (default), {@code always}, {@code never}. */
+  public TributaryAppenderBuilder setSpoolSync(String spoolSync) {
+    this.spoolSync = spoolSync;
     return this;
   }
 
@@ -251,6 +283,24 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
     b.maxRecordBytes((int) maxRecord);
     if (overflowPolicy != null && !overflowPolicy.isBlank()) {
       b.overflowPolicy(policy(overflowPolicy));
+    }
+    if (spoolDir != null && !spoolDir.isBlank()) {
+      b.spoolDir(java.nio.file.Path.of(spoolDir.trim()));
+      b.spoolMaxBytes(Values.size("spoolMaxSize", spoolMaxSize,
+          TributaryConfig.DEFAULT_SPOOL_MAX_BYTES));
+      long segment = Values.size("spoolSegmentSize", spoolSegmentSize,
+          TributaryConfig.DEFAULT_SPOOL_SEGMENT_BYTES);
+      if (segment > Integer.MAX_VALUE) {
+        throw new TributaryConfigException("spoolSegmentSize", spoolSegmentSize,
+            "must be below 2GB");
+      }
+      b.spoolSegmentBytes((int) segment);
+      if (spoolSync != null && !spoolSync.isBlank()) {
+        String sync = spoolSync.trim();
+        b.spoolSyncInterval(sync.equalsIgnoreCase("always") ? Duration.ZERO
+            : sync.equalsIgnoreCase("never") ? TributaryConfig.SPOOL_SYNC_NEVER
+            : Values.duration("spoolSync", sync, TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL));
+      }
     }
     // Log4j2's own KafkaAppender takes producer properties the same way: <Property name= value=>.
     if (getPropertyArray() != null) {

@@ -89,6 +89,8 @@ final class TributaryManager extends AbstractManager {
         .append('|').append(c.maxInFlightBatches()).append('|').append(c.retryBackoff())
         .append('|').append(c.retryBackoffMax()).append('|').append(c.jmxEnabled())
         .append('|').append(new TreeMap<>(c.producerProperties()))
+        .append('|').append(c.spoolDir()).append('|').append(c.spoolMaxBytes())
+        .append('|').append(c.spoolSegmentBytes()).append('|').append(c.spoolSyncInterval())
         .append('|').append(closeTimeout);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")

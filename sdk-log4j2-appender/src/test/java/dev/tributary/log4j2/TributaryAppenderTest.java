@@ -207,6 +207,21 @@ class TributaryAppenderTest {
     }
   }
 
+  @Test
+  void spoolSettingsPutEveryEventThroughTheDisk(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path spool) {
+    sink = "unit-" + System.nanoTime();
+    ctx = TestLogging.start("capture-spool.xml", "capture-spool.xml",
+        Map.of("test.sink", sink, "test.spool", spool.toString()));
+    for (int i = 0; i < 100; i++) {
+      ctx.getLogger("app").info("spooled " + i);
+    }
+    assertThat(values()).hasSize(100).contains("spooled 0", "spooled 99");
+    TributaryAppender a = (TributaryAppender) ctx.getConfiguration().getAppenders().get("KAFKA");
+    assertThat(a.producerMetrics().spooled()).isEqualTo(100);
+    assertThat(spool.resolve("tributary.lock")).exists();
+  }
+
   private void start(String resource) {
     sink = "unit-" + System.nanoTime();
     ctx = TestLogging.start(resource, resource, Map.of("test.sink", sink));

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Serves {@code kafka://host:port[,host:port]} with kafka-clients' {@code KafkaProducer}.
  *
  * <p>Defaults favour keeping data: {@code acks=all} with idempotence, lz4 compression, and
- * Kafka's delivery timeout bounding one attempt: Tributary's delivery timeout, at most two
- * minutes. Any
+ * Kafka's delivery timeout bounding one attempt: half of Tributary's delivery timeout, at most
+ * two minutes. Any
  * producer property passes through and wins over these defaults, except the three Tributary
  * owns: {@code bootstrap.servers} (from the destination) and the serializers (bytes).
  */
@@ -79,7 +79,8 @@ public final class KafkaTransportProvider implements TransportProvider {
 
   /**
    * The longest one attempt (one {@code KafkaProducer.send}) may take: Kafka's own default
-   * delivery timeout. A longer Tributary delivery timeout buys further attempts, which matters
+   * delivery timeout, and at most half of Tributary's, so every record gets at least two
+   * attempts. Further attempts matter
    * when kafka-clients is stuck on a batch it can never complete — e.g. an idempotent producer
    * writing to a just-created partition spins on OUT_OF_ORDER_SEQUENCE_NUMBER until its
    * delivery timeout (KAFKA-15591, KAFKA-14359); the expired records are then sent again.
@@ -89,7 +90,8 @@ public final class KafkaTransportProvider implements TransportProvider {
   /** The KafkaProducer properties: defaults, then the user's, then what Tributary owns. */
   static Map<String, Object> properties(Destination destination, TributaryConfig config) {
     Map<String, Object> props = new HashMap<>(DEFAULTS);
-    long deliveryMs = Math.min(MAX_ATTEMPT_MS, config.deliveryTimeout().toMillis());
+    // Half the delivery timeout at most, so a stuck attempt leaves time for another.
+    long deliveryMs = Math.min(MAX_ATTEMPT_MS, Math.max(1, config.deliveryTimeout().toMillis() / 2));
     long lingerMs = Long.parseLong(config.producerProperties()
         .getOrDefault(ProducerConfig.LINGER_MS_CONFIG, DEFAULTS.get(ProducerConfig.LINGER_MS_CONFIG)));
     // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
