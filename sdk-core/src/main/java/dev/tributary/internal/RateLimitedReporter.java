@@ -1,5 +1,6 @@
 package dev.tributary.internal;
 
+import dev.tributary.internal.appender.RateLimitedCounter;
 import dev.tributary.spi.Diagnostics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,24 +18,10 @@ final class RateLimitedReporter {
     this.diagnostics = diagnostics;
   }
 
-  /** Whether the {@code n}th occurrence (1-based) should be reported. */
-  static boolean isReported(long n) {
-    if (n == 1 || n == 20 || n == 100) {
-      return true;
-    }
-    if (n < 1000) {
-      return false;
-    }
-    while (n % 10 == 0) {
-      n /= 10;
-    }
-    return n == 1;
-  }
-
   /** Counts an occurrence of {@code kind} and warns when its count is a reporting point. */
   void warn(String kind, LongFunction<String> message, Throwable cause) {
     long n = counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
-    if (isReported(n)) {
+    if (RateLimitedCounter.isReported(n)) {
       try {
         diagnostics.warn(message.apply(n), cause);
       } catch (RuntimeException ignored) {

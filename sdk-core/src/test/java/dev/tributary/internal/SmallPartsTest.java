@@ -16,7 +16,7 @@ class SmallPartsTest {
   void warningsAreReportedOnThe1st20th100th1000thAndEachPowerOfTen() {
     List<Long> reported = new ArrayList<>();
     for (long n = 1; n <= 1_000_000; n++) {
-      if (RateLimitedReporter.isReported(n)) {
+      if (dev.tributary.internal.appender.RateLimitedCounter.isReported(n)) {
         reported.add(n);
       }
     }

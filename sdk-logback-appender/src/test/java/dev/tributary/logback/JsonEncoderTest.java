@@ -8,7 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.internal.logback.IsoTimestamp;
+import dev.tributary.internal.json.IsoTimestampFormatter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -132,9 +132,11 @@ class JsonEncoderTest {
     DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXXXX");
     for (String zone : List.of("UTC", "Europe/Paris", "America/St_Johns", "Asia/Kolkata")) {
       ZoneId id = ZoneId.of(zone);
-      IsoTimestamp ts = new IsoTimestamp(id);
+      IsoTimestampFormatter ts = new IsoTimestampFormatter(id);
       for (long millis : instants) {
-        assertThat(ts.format(millis).toString()).as("%s at %d", zone, millis)
+        StringBuilder out = new StringBuilder();
+        ts.formatTo(millis, out);
+        assertThat(out.toString()).as("%s at %d", zone, millis)
             .isEqualTo(reference.format(Instant.ofEpochMilli(millis).atZone(id)));
       }
     }

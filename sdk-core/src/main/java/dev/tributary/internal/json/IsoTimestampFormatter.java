@@ -41,7 +41,8 @@ public final class IsoTimestampFormatter {
     secondPrefix.setLength(0);
     int year = t.getYear();
     if (year < 0 || year > 9999) {
-      secondPrefix.append(year);
+      // Outside four digits ISO-8601 needs a sign.
+      secondPrefix.append(year > 9999 ? "+" : "").append(year);
     } else {
       pad(secondPrefix, year, 4);
     }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import dev.tributary.internal.json.JsonWriter;
+import dev.tributary.internal.json.IsoTimestampFormatter;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +60,9 @@ public final class EventJsonWriter {
     Scratch s = scratch.get();
     JsonWriter w = s.json.reset();
     w.beginObject();
-    w.field("@timestamp", s.time.format(event.getTimeStamp()));
+    s.timestamp.setLength(0);
+    s.time.formatTo(event.getTimeStamp(), s.timestamp);
+    w.field("@timestamp", s.timestamp);
     if (version) {
       w.field("@version", "1");
     }
@@ -155,10 +158,11 @@ public final class EventJsonWriter {
   private static final class Scratch {
     JsonWriter json = new JsonWriter(1024);
     StringBuilder text = new StringBuilder(1024);
-    final IsoTimestamp time;
+    final StringBuilder timestamp = new StringBuilder(32);
+    final IsoTimestampFormatter time;
 
     Scratch(ZoneId zone) {
-      this.time = new IsoTimestamp(zone);
+      this.time = new IsoTimestampFormatter(zone);
     }
   }
 }
