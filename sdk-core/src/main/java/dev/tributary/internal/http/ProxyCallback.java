@@ -35,7 +35,12 @@ public abstract class ProxyCallback implements Callback {
 
   @Override
   public final void onFailure(Call call, IOException e) {
-    records.retriableRest(new ProxyException(transport + " request " + what + " failed: " + e,
+    // OkHttp reports the same expired deadline as its call timeout ("timeout") or as a read
+    // timeout ("Read timed out"), whichever fires first; name it once, with its setting.
+    String why = e instanceof java.io.InterruptedIOException
+        ? "hit its timeout (http.call.timeout.ms): " + e
+        : "failed: " + e;
+    records.retriableRest(new ProxyException(transport + " request " + what + " " + why,
         ProxyException.NO_STATUS, null, true, e), null);
   }
 
