@@ -2,6 +2,9 @@ package dev.tributary.internal;
 
 import dev.tributary.DropReason;
 import dev.tributary.OverflowPolicy;
+import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryRecord;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +23,8 @@ import java.util.function.Consumer;
  * released.
  */
 final class Accumulator implements RecordSource {
-  private final ConcurrentLinkedQueue<PendingRecord> queue = new ConcurrentLinkedQueue<>();
+  /** Records not yet taken by the sender, as bytes: see {@link RecordQueue} for why. */
+  private final RecordQueue queue;
   /**
    * Records waiting to be retried, in failure order. Kept here rather than in the sender so
    * that {@link OverflowPolicy#DROP_OLDEST} can evict them: during an outage they are the
@@ -37,21 +41,30 @@ final class Accumulator implements RecordSource {
   private final Condition space = lock.newCondition();
   private volatile int waiters;
 
-  Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos) {
+  Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos, int maxRecordBytes,
+      long deliveryTimeoutNanos) {
+    this.queue = RecordQueue.forRecordsUpTo(maxRecordBytes, deliveryTimeoutNanos);
     this.capacity = capacityBytes;
     this.policy = policy;
     this.maxBlockNanos = maxBlockNanos;
   }
 
   /**
-   * Reserves room for {@code r} and queues it, applying the overflow policy when full.
+   * Reserves room for {@code record} and queues it, applying the overflow policy when full.
    *
+   * @param future completed with the outcome, or null when nobody waits
+   * @param createdNanos when it was offered; its delivery timeout counts from here
    * @param evicted receives records evicted under {@link OverflowPolicy#DROP_OLDEST} and must
    *     complete them, which releases their bytes
    * @return null when accepted, otherwise why it was dropped
    */
-  DropReason append(PendingRecord r, Consumer<PendingRecord> evicted) throws InterruptedException {
-    int size = r.size();
+  DropReason append(TributaryRecord record, CompletableFuture<RecordMetadata> future,
+      long createdNanos, Consumer<PendingRecord> evicted) throws InterruptedException {
+    int entryBytes = queue.entryBytes(record);
+    if (entryBytes < 0) {
+      return DropReason.RECORD_TOO_LARGE;
+    }
+    int size = record.sizeInBytes();
     if (!tryReserve(size)) {
       DropReason reason = makeRoom(size, evicted);
       if (reason != null) {
@@ -59,7 +72,7 @@ final class Accumulator implements RecordSource {
       }
     }
     records.increment();
-    queue.offer(r);
+    queue.append(record, future, createdNanos, entryBytes);
     return null;
   }
 
@@ -123,8 +136,7 @@ final class Accumulator implements RecordSource {
 
   @Override
   public boolean take(PendingRecord r) {
-    // r is normally the head, where removal is O(1).
-    return queue.remove(r);
+    return queue.take(r);
   }
 
   @Override
@@ -142,7 +154,7 @@ final class Accumulator implements RecordSource {
    * goes to the tail, so order may suffer on this rare path, but nothing is lost.
    */
   void requeue(PendingRecord r) {
-    queue.offer(r);
+    queue.append(r.record, r.future, r.createdNanos, queue.entryBytes(r.record));
   }
 
   /** Releases a record's memory without completing it: it now lives in the spool. */

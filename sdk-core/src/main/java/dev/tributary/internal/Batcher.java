@@ -50,6 +50,16 @@ final class Batcher {
     return bytes;
   }
 
+  /**
+   * About how many more bytes fill the open batch: the byte room left, or the record slots left
+   * at the batch's average record size, whichever comes first.
+   */
+  long bytesToFill() {
+    int n = records.size();
+    long bySlots = n == 0 ? maxBytes : (maxRecords - n) * (bytes / n);
+    return Math.min(maxBytes - bytes, bySlots);
+  }
+
   /** Hands over the open batch and starts a new one. */
   List<PendingRecord> cut() {
     List<PendingRecord> out = records;

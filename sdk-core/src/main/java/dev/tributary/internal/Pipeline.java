@@ -4,22 +4,23 @@ import dev.tributary.DeliveryFailedException;
 import dev.tributary.DeliveryReport;
 import dev.tributary.DeliveryTimeoutException;
 import dev.tributary.DropReason;
+import dev.tributary.OverflowPolicy;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.RecordDroppedException;
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.spool.Spool;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
-import dev.tributary.OverflowPolicy;
-import dev.tributary.internal.spool.Spool;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,6 +32,8 @@ public final class Pipeline {
   private final TributaryConfig config;
   private final Clock clock;
   private final Accumulator accumulator;
+  /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
+  private final Consumer<PendingRecord> evictor = this::evict;
   private final Metrics metrics;
   private final Sender sender;
   private final Transport transport;
@@ -65,10 +68,10 @@ public final class Pipeline {
     this.clock = clock;
     this.transport = transport;
     this.reporter = new RateLimitedReporter(config.diagnostics());
-    this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
-        config.maxBlockTime().toNanos());
-    this.metrics = new Metrics(accumulator);
     this.deliveryTimeoutNanos = saturatedNanos(config.deliveryTimeout());
+    this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
+        config.maxBlockTime().toNanos(), config.maxRecordBytes(), deliveryTimeoutNanos);
+    this.metrics = new Metrics(accumulator);
     this.maxRecordBytes = config.maxRecordBytes();
     Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(), random);
     Batcher batcher = new Batcher(config.batchMaxRecords(), config.batchMaxBytes(),
@@ -145,9 +148,8 @@ public final class Pipeline {
     } else if (record.sizeInBytes() > maxRecordBytes) {
       reason = DropReason.RECORD_TOO_LARGE;
     } else {
-      PendingRecord p = new PendingRecord(record, future, clock.nanoTime(), deliveryTimeoutNanos);
       try {
-        reason = accumulator.append(p, this::evict);
+        reason = accumulator.append(record, future, clock.nanoTime(), evictor);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         reason = DropReason.BLOCK_TIMEOUT;
@@ -157,7 +159,7 @@ public final class Pipeline {
         if (spoolWriter != null) {
           spoolWriter.wakeIfIdle();
         }
-        sender.wakeIfIdle();
+        sender.recordAppended(accumulator.bufferedBytes());
         return null;
       }
     }
@@ -452,6 +454,11 @@ public final class Pipeline {
 
   Metrics counters() {
     return metrics;
+  }
+
+  /** Bytes the buffer holds now (queued, batched, in flight or waiting for a retry). */
+  long bufferedBytes() {
+    return accumulator.bufferedBytes();
   }
 
   RateLimitedReporter reporter() {

@@ -1,6 +1,8 @@
 package dev.tributary.internal;
 
 import dev.tributary.spi.Transport;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +41,25 @@ final class Sender implements Runnable {
   private boolean sawNothingQueued;
   private int failedBatchesInARow;
   private volatile boolean running = true;
-  private volatile boolean idle;
+  /**
+   * While parked: the buffer level (bytes held by the accumulator) at which an offer should wake
+   * this thread; {@link #NO_WAKE} while running, or when offers cannot make anything sendable.
+   * Offers wake the sender at most once per park, and only when their record matters now (the
+   * first after an empty spell, or the one that fills the open batch), never once per record:
+   * a wake per record costs the offering thread a futex call and the machine a context switch.
+   */
+  private volatile long wakeAtBytes = NO_WAKE;
+  private static final long NO_WAKE = Long.MAX_VALUE;
+  private static final VarHandle WAKE_AT_BYTES;
+
+  static {
+    try {
+      WAKE_AT_BYTES = MethodHandles.lookup()
+          .findVarHandle(Sender.class, "wakeAtBytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private volatile int flushRequests;
   private volatile Thread thread;
 
@@ -86,13 +106,34 @@ final class Sender implements Runnable {
   }
 
   private void park(long waitNanos) {
-    idle = true;
-    // Re-check after publishing idle: an offer that enqueued before it saw the flag would
-    // otherwise wait out a whole idle park.
-    if (!(sawNothingQueued && !source.isEmpty())) {
+    long level = pipeline.bufferedBytes();
+    long wakeAt = wakeThreshold(level);
+    wakeAtBytes = wakeAt;
+    // Re-check after publishing the threshold: an offer that appended before it could see it
+    // would otherwise wait out the whole park.
+    boolean missed = (sawNothingQueued && !source.isEmpty())
+        || pipeline.bufferedBytes() >= wakeAt;
+    if (!missed) {
       LockSupport.parkNanos(this, Math.min(waitNanos, MAX_PARK_NANOS));
     }
-    idle = false;
+    wakeAtBytes = NO_WAKE;
+  }
+
+  /**
+   * The buffer level at which new records make a difference: any record after an empty spell
+   * (its linger starts), enough to fill the open batch while it lingers, and none while no
+   * batch may be sent (in-flight slots taken or paused after failures: completions and the
+   * pause's end wake the sender instead).
+   */
+  private long wakeThreshold(long level) {
+    if (inFlight.size() >= maxInFlight || clock.nanoTime() < pausedUntilNanos
+        || !drawsFromSource()) {
+      return NO_WAKE;
+    }
+    if (batcher.isEmpty()) {
+      return level + 1;
+    }
+    return level + Math.max(1, batcher.bytesToFill());
   }
 
   /**
@@ -117,11 +158,31 @@ final class Sender implements Runnable {
         break;
       }
       dispatch(now);
+      // A transport may finish a batch inside send() (a metadata timeout does, after blocking
+      // for it): take the outcome into account before cutting the next one, or an outage would
+      // turn batch after batch of queued records into retries.
+      now = clock.nanoTime();
+      settleInFlight(now);
+      drainRetryInbox(now);
     }
     return nextWakeNanos(now);
   }
 
+  /**
+   * Whether batches may take new records from the queue. Not while the destination looks down
+   * (every batch since the last success failed) and failed records wait for a retry: those
+   * probe it, and the rest stay queued as bytes rather than becoming objects the garbage
+   * collector copies for the whole outage. A batch that gets anything through resumes the
+   * flow, so a partial outage (one partition) does not hold back the others.
+   */
+  private boolean drawsFromSource() {
+    return failedBatchesInARow == 0 || retries.isEmpty();
+  }
+
   private boolean batcherCanGrow() {
+    if (!drawsFromSource()) {
+      return false;
+    }
     PendingRecord next = source.peek();
     return next == null || batcher.fits(next);
   }
@@ -135,6 +196,9 @@ final class Sender implements Runnable {
       if (retries.poll() == head && !head.isDone()) {
         batcher.add(head);
       }
+    }
+    if (!drawsFromSource()) {
+      return;
     }
     PendingRecord r;
     while ((r = source.peek()) != null && batcher.fits(r)) {
@@ -239,7 +303,7 @@ final class Sender implements Runnable {
     if (canSend && retry != null) {
       next = Math.min(next, Math.max(retry.notBeforeNanos, pausedUntilNanos));
     }
-    if (canSend && batcher.isEmpty() && !sawNothingQueued) {
+    if (canSend && batcher.isEmpty() && !sawNothingQueued && drawsFromSource()) {
       next = Math.min(next, Math.max(now, pausedUntilNanos));
     }
     for (InFlightBatch b : inFlight) {
@@ -262,9 +326,21 @@ final class Sender implements Runnable {
     wake();
   }
 
-  /** Wakes the sender only if it is parked, so the offer path stays cheap. */
+  /**
+   * From the offer path: wakes the parked sender once the buffer reached its threshold. Costs a
+   * volatile read when there is nothing to do, which is almost always.
+   */
+  void recordAppended(long bufferedBytes) {
+    long wakeAt = wakeAtBytes;
+    if (bufferedBytes >= wakeAt && WAKE_AT_BYTES.compareAndSet(this, wakeAt, NO_WAKE)) {
+      wake();
+    }
+  }
+
+  /** Wakes the sender if it is parked (once per park), whatever the buffer level. */
   void wakeIfIdle() {
-    if (idle) {
+    long wakeAt = wakeAtBytes;
+    if (wakeAt != NO_WAKE && WAKE_AT_BYTES.compareAndSet(this, wakeAt, NO_WAKE)) {
       wake();
     }
   }

@@ -18,9 +18,13 @@ import java.util.Arrays;
  */
 public final class JsonWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final int NAME_SLOTS = 32;
+  private static final int MAX_CACHED_NAME_BYTES = 64;
   private byte[] buf;
   private int len;
   private boolean needComma;
+  private final String[] nameKeys = new String[NAME_SLOTS];
+  private final byte[][] nameBytes = new byte[NAME_SLOTS][];
 
   public JsonWriter() {
     this(512);
@@ -66,8 +70,23 @@ public final class JsonWriter {
   /** Starts a field; follow with a value method or {@link #beginObject()}. */
   public JsonWriter name(String name) {
     comma();
-    string(name);
-    put((byte) ':');
+    // Field names repeat in every event: the escaped form of recent ones is kept, by identity
+    // (literals and MDC keys are the same String object each time).
+    int slot = name.hashCode() & (NAME_SLOTS - 1);
+    byte[] cached = nameKeys[slot] == name ? nameBytes[slot] : null;
+    if (cached != null) {
+      ensure(cached.length);
+      System.arraycopy(cached, 0, buf, len, cached.length);
+      len += cached.length;
+    } else {
+      int start = len;
+      string(name);
+      put((byte) ':');
+      if (len - start <= MAX_CACHED_NAME_BYTES) {
+        nameKeys[slot] = name;
+        nameBytes[slot] = Arrays.copyOfRange(buf, start, len);
+      }
+    }
     needComma = false;
     return this;
   }

@@ -1,0 +1,166 @@
+package dev.tributary.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RecordQueueTest {
+  private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+
+  private static TributaryRecord record(String topic, int producer, int seq, int valueBytes) {
+    byte[] value = new byte[valueBytes];
+    for (int i = 0; i < value.length; i++) {
+      value[i] = (byte) ('a' + (seq + i) % 26);
+    }
+    return TributaryRecord.builder(topic)
+        .key(producer + ":" + seq)
+        .value(value)
+        .timestampMs(1_000L + seq)
+        .header("producer", String.valueOf(producer))
+        .header("seq", String.valueOf(seq))
+        .build();
+  }
+
+  private static void assertSameRecord(TributaryRecord actual, TributaryRecord expected) {
+    assertThat(actual.topic()).isEqualTo(expected.topic());
+    assertThat(actual.key()).isEqualTo(expected.key());
+    assertThat(actual.value()).isEqualTo(expected.value());
+    assertThat(actual.timestampMs()).isEqualTo(expected.timestampMs());
+    assertThat(actual.headers()).hasSameSizeAs(expected.headers());
+    for (int i = 0; i < expected.headers().size(); i++) {
+      assertThat(actual.headers().get(i).key()).isEqualTo(expected.headers().get(i).key());
+      assertThat(actual.headers().get(i).value()).isEqualTo(expected.headers().get(i).value());
+    }
+    assertThat(actual.sizeInBytes()).isEqualTo(expected.sizeInBytes());
+  }
+
+  private static void append(RecordQueue q, TributaryRecord r, long created,
+      CompletableFuture<RecordMetadata> f) {
+    int bytes = q.entryBytes(r);
+    assertThat(bytes).isPositive();
+    q.append(r, f, created, bytes);
+  }
+
+  @Test
+  void recordsComeBackWholeAndInOrderAcrossManyChunks() {
+    RecordQueue q = new RecordQueue(1024, TIMEOUT);
+    List<TributaryRecord> in = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      // Sizes from tiny to most of a chunk, so claims cross chunk ends in every way.
+      TributaryRecord r = record(i % 3 == 0 ? "t-" + (i % 7) : "logs", 0, i, (i * 37) % 700);
+      in.add(r);
+      append(q, r, 10_000L + i, null);
+    }
+    for (int i = 0; i < in.size(); i++) {
+      PendingRecord p = q.poll();
+      assertThat(p).as("record %d", i).isNotNull();
+      assertSameRecord(p.record, in.get(i));
+      assertThat(p.createdNanos).isEqualTo(10_000L + i);
+      assertThat(p.deadlineNanos).isEqualTo(10_000L + i + TIMEOUT);
+      assertThat(p.future).isNull();
+    }
+    assertThat(q.poll()).isNull();
+    assertThat(q.isEmpty()).isTrue();
+    // Emptied chunks are cleared and reused rather than allocated anew.
+    int chunks = q.chunksAllocated();
+    for (int i = 0; i < 500; i++) {
+      append(q, record("logs", 0, i, 300), 0, null);
+      assertThat(q.poll()).isNotNull();
+    }
+    assertThat(q.chunksAllocated()).isLessThanOrEqualTo(chunks + 1);
+  }
+
+  @Test
+  void nullKeysEmptyValuesAndFuturesSurvive() {
+    RecordQueue q = new RecordQueue(4096, TIMEOUT);
+    TributaryRecord bare = TributaryRecord.builder("logs").value(new byte[0]).timestampMs(7)
+        .build();
+    TributaryRecord unicode = TributaryRecord.builder("tópico-😀").value("ü")
+        .header("ключ", "значение".getBytes(StandardCharsets.UTF_8)).timestampMs(8).build();
+    CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
+    append(q, bare, 1, null);
+    append(q, unicode, 2, f);
+
+    PendingRecord first = q.peek();
+    assertThat(q.peek()).isSameAs(first);
+    assertThat(q.take(first)).isTrue();
+    assertThat(q.take(first)).as("taken once").isFalse();
+    assertSameRecord(first.record, bare);
+    assertThat(first.record.key()).isNull();
+    PendingRecord second = q.poll();
+    assertSameRecord(second.record, unicode);
+    assertThat(second.future).isSameAs(f);
+  }
+
+  @Test
+  void aRecordTooLargeForAChunkIsRefusedNotQueued() {
+    RecordQueue q = new RecordQueue(1024, TIMEOUT);
+    assertThat(q.entryBytes(record("logs", 0, 0, 2000))).isEqualTo(-1);
+    assertThat(q.entryBytes(record("logs", 0, 0, 10))).isPositive();
+  }
+
+  @Test
+  void chunksFitTheLargestAllowedRecord() {
+    RecordQueue q = RecordQueue.forRecordsUpTo(5 << 20, TIMEOUT);
+    assertThat(q.chunkBytes()).isGreaterThan(5 << 20);
+    TributaryRecord big = TributaryRecord.builder("logs").value(new byte[5 << 20]).build();
+    assertThat(q.entryBytes(big)).isPositive();
+  }
+
+  @Test
+  void concurrentProducersLoseNothingAndKeepEachProducersOrder() throws Exception {
+    RecordQueue q = new RecordQueue(4096, TIMEOUT);
+    int producers = 4;
+    int perProducer = 25_000;
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      int id = p;
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < perProducer; i++) {
+            append(q, record("logs", id, i, 20 + (i % 200)), i, null);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    int[] next = new int[producers];
+    int received = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    start.countDown();
+    while (received < producers * perProducer && System.nanoTime() < deadline) {
+      PendingRecord r = q.poll();
+      if (r == null) {
+        Thread.onSpinWait();
+        continue;
+      }
+      int producer = Integer.parseInt(new String(r.record.headers().get(0).value(), StandardCharsets.UTF_8));
+      int seq = Integer.parseInt(new String(r.record.headers().get(1).value(), StandardCharsets.UTF_8));
+      assertThat(seq).as("producer %d order", producer).isEqualTo(next[producer]);
+      assertSameRecord(r.record, record("logs", producer, seq, 20 + (seq % 200)));
+      next[producer]++;
+      received++;
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(received).isEqualTo(producers * perProducer);
+    assertThat(q.poll()).isNull();
+  }
+}
