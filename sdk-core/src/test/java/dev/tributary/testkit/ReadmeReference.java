@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,12 +49,22 @@ public final class ReadmeReference {
    * @throws AssertionError if the section or subsection does not exist
    */
   public static Set<String> names(String subsection) {
+    return defaults(subsection).keySet();
+  }
+
+  /**
+   * The second column (the default) of the tables under {@code ### subsection}, by every name
+   * in the row's first column, as written (trimmed).
+   *
+   * @throws AssertionError if the section or subsection does not exist
+   */
+  public static Map<String, String> defaults(String subsection) {
     List<String> lines = readme().lines().toList();
     int start = lines.indexOf(SECTION);
     if (start < 0) {
       throw new AssertionError("README.md has no '" + SECTION + "' section");
     }
-    Set<String> names = new LinkedHashSet<>();
+    Map<String, String> rows = new LinkedHashMap<>();
     boolean inSubsection = false;
     boolean found = false;
     for (String line : lines.subList(start + 1, lines.size())) {
@@ -66,17 +77,26 @@ public final class ReadmeReference {
         continue;
       }
       if (inSubsection && line.startsWith("|")) {
-        String firstCell = line.substring(1).split("\\|", 2)[0];
-        Matcher m = CODE.matcher(firstCell);
+        String[] cells = line.substring(1).split("\\|", 3);
+        Matcher m = CODE.matcher(cells[0]);
         while (m.find()) {
-          names.add(name(m.group(1).trim()));
+          rows.put(name(m.group(1).trim()), cells.length > 1 ? cells[1].trim() : "");
         }
       }
     }
     if (!found) {
       throw new AssertionError("README.md's '" + SECTION + "' has no '### " + subsection + "'");
     }
-    return names;
+    return rows;
+  }
+
+  /** The first {@code `code`} span of {@code cell}, without the backticks. */
+  public static String firstCode(String cell) {
+    Matcher m = CODE.matcher(cell);
+    if (!m.find()) {
+      throw new AssertionError("No `code` value in '" + cell + "'");
+    }
+    return m.group(1);
   }
 
   private static String name(String code) {

@@ -2,9 +2,13 @@ package dev.tributary.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.TributaryConfig;
+import dev.tributary.internal.logback.Settings;
 import dev.tributary.testkit.ReadmeReference;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every XML setting of the appender and of {@link JsonEncoder} (each public {@code set…} or
  * {@code add…} method Tributary declares, which Joran maps to an element) is named in the
- * README's configuration reference.
+ * README's configuration reference, with the default the code uses.
  */
 class ConfigurationReferenceTest {
 
@@ -29,6 +33,33 @@ class ConfigurationReferenceTest {
     Set<String> settings = xmlSettings(JsonEncoder.class);
     assertThat(settings).contains("field", "maxStackTraceLength", "timeZone");
     assertThat(ReadmeReference.names("Logback: `JsonEncoder`")).containsAll(settings);
+  }
+
+  @Test
+  void appenderDefaultsAreTheConstantsInLogbackSyntax() {
+    Map<String, String> documented = ReadmeReference.defaults("Logback: `TributaryAppender`");
+    Map<String, Long> sizes = Map.of(
+        "bufferSize", TributaryConfig.DEFAULT_BUFFER_BYTES,
+        "maxRecordSize", (long) TributaryConfig.DEFAULT_MAX_RECORD_BYTES,
+        "spoolMaxSize", TributaryConfig.DEFAULT_SPOOL_MAX_BYTES,
+        "spoolSegmentSize", (long) TributaryConfig.DEFAULT_SPOOL_SEGMENT_BYTES);
+    sizes.forEach((setting, bytes) -> assertThat(
+        Settings.size(setting, ReadmeReference.firstCode(documented.get(setting))))
+        .as("README default of %s", setting).isEqualTo(bytes));
+    Map<String, Duration> durations = Map.of(
+        "maxBlockTime", TributaryConfig.DEFAULT_MAX_BLOCK_TIME,
+        "deliveryTimeout", TributaryConfig.DEFAULT_DELIVERY_TIMEOUT,
+        "linger", TributaryConfig.DEFAULT_LINGER,
+        "spoolSync", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL,
+        "closeTimeout", AppenderSettings.DEFAULT_CLOSE_TIMEOUT);
+    durations.forEach((setting, duration) -> assertThat(
+        Settings.duration(setting, ReadmeReference.firstCode(documented.get(setting))))
+        .as("README default of %s", setting).isEqualTo(duration));
+    assertThat(ReadmeReference.firstCode(documented.get("overflowPolicy")))
+        .isEqualTo(TributaryConfig.DEFAULT_OVERFLOW_POLICY.name());
+    assertThat(ReadmeReference.firstCode(ReadmeReference.defaults("Logback: `JsonEncoder`")
+        .get("maxStackTraceLength")))
+        .isEqualTo(String.valueOf(JsonEncoder.DEFAULT_MAX_STACK_TRACE_LENGTH));
   }
 
   /** The element names of {@code type}'s Tributary-declared setters and adders. */
