@@ -153,7 +153,8 @@ class SpringBootSampleIT {
   private static List<ConsumerRecord<byte[], byte[]>> readUntil(Set<String> keys, int count) {
     try (LogTopicReader reader =
         LogTopicReader.fromBeginning(KAFKA.bootstrapServers(), TOPIC, TIMEOUT)) {
-      return reader.readUntil(r -> keys.contains(LogTopicReader.key(r)), count, TIMEOUT);
+      return reader.readUntil(r -> r.key() != null && keys.contains(LogTopicReader.key(r)), count,
+          TIMEOUT);
     }
   }
 
