@@ -57,7 +57,7 @@ public final class SampleRunner {
     // Until Boot configures Logback from logback-spring.xml, Logback's fallback prints every
     // DEBUG line of the in-process broker's start.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-        .setLevel(Level.WARN);
+        .setLevel(Level.ERROR);
     int code;
     try {
       code = run(args);
