@@ -48,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
+    "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
 public class HttpTransportBenchmark {

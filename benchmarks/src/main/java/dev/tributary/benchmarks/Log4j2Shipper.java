@@ -80,11 +80,16 @@ final class Log4j2Shipper extends LogShipper {
     logger.info(MESSAGE, "SKU-48213", 2);
   }
 
-  /** Bounded: a syncSend backlog behind async loggers drains at a broker round trip each. */
+  /**
+   * Tributary's 2 GB buffer is drained fully, or the heap would fill over the run. Log4j2's
+   * KafkaAppender is bounded by its ring buffer and kafka-clients' {@code buffer.memory}, and
+   * drains at ~10k events/s (a request per record), so a full backlog would take half a minute:
+   * it gets 5 s, and a tight loop then meets the full buffers it would meet in production.
+   */
   @Override
   void drain(TopicCounter arrivals) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
-        name.equals("log4j2-kafka-sync") ? 2 : 60);
+        name.startsWith("tributary") ? 60 : 5);
     while (ringBuffer != null && ringBuffer.getRemainingCapacity() < ringBuffer.getBufferSize()
         && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));

@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * }</pre>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+// NOP logging: with Logback on this classpath unconfigured (DEBUG), the in-process broker would
+// log every request to the console and the figures would measure logging.
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class SpoolBenchmark {

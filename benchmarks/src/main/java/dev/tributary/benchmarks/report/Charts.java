@@ -7,13 +7,15 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -79,7 +81,8 @@ final class Charts {
       add(data, four.map(r -> r.percentile(99.0)), "4 threads p99", c);
     }
     return chart("App-thread cost of one log call (ns, log scale; lower is better)", subtitle,
-        "ns per call", data);
+        "ns per call", data, new Color(0x1f4e9c), new Color(0x8fb3e8), new Color(0xb35900),
+        new Color(0xf2b279));
   }
 
   private JFreeChart deliveredChart(String subtitle) {
@@ -94,7 +97,7 @@ final class Charts {
       add(data, r.map(x -> x.secondaryScore("lost")), "lost (logged − delivered)", c);
     }
     return chart("Events/s counted in Kafka, 1 logging thread (log scale; delivered: higher is "
-        + "better)", subtitle, "events/s", data);
+        + "better)", subtitle, "events/s", data, new Color(0x2e7d32), new Color(0xc62828));
   }
 
   private static void add(DefaultCategoryDataset data, Optional<Double> value, String series,
@@ -105,7 +108,7 @@ final class Charts {
   }
 
   private static JFreeChart chart(String title, String subtitle, String unit,
-      DefaultCategoryDataset data) {
+      DefaultCategoryDataset data, Color... seriesColors) {
     JFreeChart chart = ChartFactory.createBarChart(title, null, unit, data,
         PlotOrientation.HORIZONTAL, true, false, false);
     if (!subtitle.isBlank()) {
@@ -116,13 +119,17 @@ final class Charts {
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    LogarithmicAxis axis = new LogarithmicAxis(unit);
-    axis.setAllowNegativesFlag(false);
-    axis.setStrictValuesFlag(false);
-    axis.setExpTickLabelsFlag(false);
-    axis.setLog10TickLabelsFlag(true);
+    LogAxis axis = new LogAxis(unit);
+    axis.setBase(10);
+    axis.setSmallestValue(1);
+    axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    axis.setMinorTickMarksVisible(true);
     plot.setRangeAxis(axis);
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
+    for (int i = 0; i < seriesColors.length; i++) {
+      renderer.setSeriesPaint(i, seriesColors[i]);
+    }
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setItemMargin(0.05);

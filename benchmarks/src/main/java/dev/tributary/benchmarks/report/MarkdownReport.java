@@ -109,7 +109,8 @@ final class MarkdownReport {
       row(label(c), cell(r, x -> count(x.secondaryScore("callsCompleted"))),
           cell(r, x -> count(x.secondaryScore("callsOver1ms"))),
           cell(r, x -> micros(x.secondaryScore("maxCallMicros"))),
-          cell(r, x -> micros(x.secondaryScore("p99CallNanos") / 1e3)),
+          cell(r, x -> x.secondaryScore("callsCompleted") > 0
+              ? micros(x.secondaryScore("p99CallNanos") / 1e3) : NONE),
           cell(r, x -> x.secondaryScore("stillBlocked") > 0 ? "**yes**" : "no"),
           cell(r, x -> (x.secondaryScore("stopReturned") > 0 ? "returned after "
               : "**had not returned** after ")
@@ -205,6 +206,9 @@ final class MarkdownReport {
     }
     if (us >= 1e6) {
       return String.format(Locale.ROOT, "%.1f s", us / 1e6);
+    }
+    if (us >= 1e4) {
+      return String.format(Locale.ROOT, "%.0f ms", us / 1e3);
     }
     if (us >= 1e3) {
       return String.format(Locale.ROOT, "%.1f ms", us / 1e3);
