@@ -101,7 +101,7 @@ final class MarkdownReport {
     }
     heading("Kafka down (nothing listening: 20,000 calls then 200,000, each round capped at "
         + "10 s; then a stop with a 5 s timeout, waited for at most 10 s)");
-    row("contestant", "calls made", "calls > 1 ms", "worst call", "warm p99",
+    row("contestant", "calls made", "calls > 1 ms", "worst call", "p99 (last round)",
         "caller blocked at the cap", "stop");
     row("---", "---:", "---:", "---:", "---:", "---", "---");
     for (String c : names) {
