@@ -42,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar HttpTransportBenchmark
- * java -jar benchmarks/target/benchmarks.jar HttpTransportBenchmark.restHttpBatched -p batchRecords=500
+ * java -jar benchmarks/target/benchmarks.jar HttpTransportBenchmark.restHttpBatched \
+ *     -p batchRecords=500
  * java -jar benchmarks/target/benchmarks.jar HttpTransportBenchmark.pixyHttp -p maxInFlight=128
  * }</pre>
  */

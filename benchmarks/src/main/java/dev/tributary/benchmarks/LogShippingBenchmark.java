@@ -42,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar LogShippingBenchmark -rf json
- * java -jar benchmarks/target/benchmarks.jar 'LogShippingBenchmark.cost1Thread' -p contestant=tributary-logback
+ * java -jar benchmarks/target/benchmarks.jar LogShippingBenchmark.cost1Thread \
+ *     -p contestant=tributary-logback,lka-async
  * }</pre>
  */
 // jmh.shutdownTimeout: a peer whose stop did not return leaves non-daemon threads behind; the
@@ -135,7 +136,7 @@ public class LogShippingBenchmark {
   @State(Scope.Benchmark)
   public static class KafkaDown {
     @Param({"tributary-logback", "tributary-log4j2", "lka-blocking", "lka-async",
-        "log4j2-kafka-sync", "log4j2-kafka-nosync"})
+        "log4j2-kafka-sync", "log4j2-kafka-nosync", "log4j2-kafka-nosync-async"})
     public String contestant;
     LogShipper ship;
 

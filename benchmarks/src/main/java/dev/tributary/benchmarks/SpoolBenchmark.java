@@ -86,7 +86,7 @@ public class SpoolBenchmark {
     record = TributaryRecord.of("spool-bench", VALUE);
   }
 
-  /** The application thread's side, as JMH secondary results (raw sums per iteration). */
+  /** The application thread's side, as JMH secondary results (summed over the iterations). */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class OfferCost {
