@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g", "-XX:+AlwaysPreTouch"})
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 8, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g", "-XX:+AlwaysPreTouch",
+    "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class OfferBenchmark {
   /**
    * 8 GiB of accounting (about 30 million of these records): offers outpace the sender (see

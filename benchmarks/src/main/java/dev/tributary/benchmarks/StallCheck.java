@@ -14,13 +14,38 @@ final class StallCheck {
   private volatile int completed;
   private final long[] nanos;
 
+  /** What one round of calls showed; {@code blockedNanos} > 0 if a call was still running. */
+  record Result(int calls, int completed, long p50Nanos, long p99Nanos, long maxNanos,
+      long over1ms, long blockedNanos) {
+
+    /** The longest call, counting a still-blocked one for as long as it had been waiting. */
+    long worstNanos() {
+      return Math.max(maxNanos, blockedNanos);
+    }
+
+    boolean blocked() {
+      return blockedNanos > 0;
+    }
+
+    @Override
+    public String toString() {
+      String s = String.format("%d of %d calls, p50 %.2f us, p99 %.2f us, max %.3f ms, calls "
+          + "over 1 ms: %d", completed, calls, p50Nanos / 1e3, p99Nanos / 1e3, maxNanos / 1e6,
+          over1ms);
+      return blocked()
+          ? s + String.format("; STILL BLOCKED in call %d after %.1f s", completed + 1,
+              blockedNanos / 1e9)
+          : s;
+    }
+  }
+
   StallCheck(LogShipper shipper, int calls) {
     this.shipper = shipper;
     this.nanos = new long[calls];
   }
 
-  /** Runs the calls for at most {@code capSeconds}; returns a one-line summary. */
-  String run(long capSeconds) throws InterruptedException {
+  /** Runs the calls for at most {@code capSeconds}. */
+  Result run(long capSeconds) throws InterruptedException {
     Thread caller = new Thread(() -> {
       for (int i = 0; i < nanos.length; i++) {
         long s = System.nanoTime();
@@ -31,29 +56,24 @@ final class StallCheck {
       }
     }, "app-thread");
     caller.setDaemon(true);
-    long t0 = System.nanoTime();
     caller.start();
     caller.join(TimeUnit.SECONDS.toMillis(capSeconds));
-    long wall = System.nanoTime() - t0;
     int done = completed;
+    long blocked = caller.isAlive() ? System.nanoTime() - callStartedNanos : 0;
     long[] took = Arrays.copyOf(nanos, done);
     Arrays.sort(took);
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%d of %d calls in %.1f s", done, nanos.length, wall / 1e9));
-    if (done > 0) {
-      sb.append(String.format(", p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.3f ms, "
-          + "calls over 1 ms: %d", took[done / 2] / 1e3, took[(int) (done * 0.99)] / 1e3,
-          took[(int) (done * 0.999)] / 1e3, took[done - 1] / 1e6, over(took, 1_000_000)));
+    if (done == 0) {
+      return new Result(nanos.length, 0, 0, 0, 0, 0, blocked);
     }
-    if (caller.isAlive()) {
-      sb.append(String.format("; STILL BLOCKED in call %d after %.1f s", done + 1,
-          (System.nanoTime() - callStartedNanos) / 1e9));
-    }
-    return sb.toString();
+    return new Result(nanos.length, done, took[done / 2], took[(int) (done * 0.99)],
+        took[done - 1], over(took, 1_000_000), blocked);
   }
 
   private static long over(long[] sorted, long limit) {
-    int i = Arrays.binarySearch(sorted, limit + 1);
-    return sorted.length - (i < 0 ? -i - 1 : i);
+    int i = sorted.length;
+    while (i > 0 && sorted[i - 1] > limit) {
+      i--;
+    }
+    return sorted.length - i;
   }
 }

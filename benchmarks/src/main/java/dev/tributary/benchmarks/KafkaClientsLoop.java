@@ -1,0 +1,51 @@
+package dev.tributary.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The ceiling: kafka-clients' own send loop with kafka-clients' default settings, sending the
+ * very bytes Tributary's Logback encoder makes of {@link LogShipper#MESSAGE}, pre-encoded (it
+ * does no encoding per call at all). Thread-safe once built.
+ */
+final class KafkaClientsLoop extends LogShipper {
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String topic;
+  private final byte[] value;
+
+  KafkaClientsLoop(String bootstrap, String topic) {
+    this.topic = topic;
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    LoggerContext ctx = LogbackShipper.context();
+    Logger logger = ctx.getLogger(LOGGER);
+    LoggingEvent e = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, MESSAGE,
+        null, new Object[] {"SKU-48213", 2});
+    this.value = LogbackShipper.encoder(ctx).encode(e);
+  }
+
+  @Override
+  void log() {
+    producer.send(new ProducerRecord<>(topic, value));
+  }
+
+  @Override
+  void drain(TopicCounter arrivals) {
+    producer.flush();
+  }
+
+  @Override
+  void stop(long timeoutSeconds) {
+    producer.close(Duration.ofSeconds(timeoutSeconds));
+  }
+}
