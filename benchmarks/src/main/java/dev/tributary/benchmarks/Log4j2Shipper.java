@@ -53,7 +53,8 @@ final class Log4j2Shipper extends LogShipper {
     ringBuffer = async ? ((AsyncLoggerContext) ctx).createRingBufferAdmin() : null;
   }
 
-  static Log4j2Shipper create(String name, String bootstrap, String topic) {
+  static Log4j2Shipper create(String name, String bootstrap, String topic,
+      boolean defaultBuffer) {
     switch (name) {
       case "tributary-log4j2":
       case "tributary-log4j2-async":
@@ -61,7 +62,7 @@ final class Log4j2Shipper extends LogShipper {
         // loop: a per-call figure must be the cost of shipping an event, never of dropping one.
         return new Log4j2Shipper(name, name.endsWith("-async"), "<Tributary name=\"A\" "
             + "destination=\"kafka://" + bootstrap + "\" topic=\"" + topic
-            + "\" bufferSize=\"2GB\" jmx=\"false\"/>");
+            + "\"" + (defaultBuffer ? "" : " bufferSize=\"2GB\"") + " jmx=\"false\"/>");
       case "log4j2-kafka-sync":
       case "log4j2-kafka-nosync":
       case "log4j2-kafka-nosync-async":

@@ -38,18 +38,27 @@ abstract class LogShipper {
    * @throws IllegalArgumentException for a name not in {@link #NAMES}
    */
   static LogShipper create(String name, String bootstrap, String topic) {
+    return create(name, bootstrap, topic, false);
+  }
+
+  /**
+   * @param defaultBuffer give Tributary its default buffer (32 MiB), as a user has it, rather
+   *     than room for a whole measured tight loop: for the Kafka-down check, where what a user
+   *     meets once the buffer is full is the point
+   */
+  static LogShipper create(String name, String bootstrap, String topic, boolean defaultBuffer) {
     switch (name) {
       case "tributary-logback":
       case "lka-blocking":
       case "lka-async":
       case "floor-async-noop":
-        return LogbackShipper.create(name, bootstrap, topic);
+        return LogbackShipper.create(name, bootstrap, topic, defaultBuffer);
       case "tributary-log4j2":
       case "tributary-log4j2-async":
       case "log4j2-kafka-sync":
       case "log4j2-kafka-nosync":
       case "log4j2-kafka-nosync-async":
-        return Log4j2Shipper.create(name, bootstrap, topic);
+        return Log4j2Shipper.create(name, bootstrap, topic, defaultBuffer);
       case "kafka-clients-loop":
         return new KafkaClientsLoop(bootstrap, topic);
       default:

@@ -45,10 +45,11 @@ final class LogbackShipper extends LogShipper {
     logger.addAppender(appender);
   }
 
-  static LogbackShipper create(String name, String bootstrap, String topic) {
+  static LogbackShipper create(String name, String bootstrap, String topic,
+      boolean defaultBuffer) {
     switch (name) {
       case "tributary-logback":
-        return new LogbackShipper(name, tributary(bootstrap, topic));
+        return new LogbackShipper(name, tributary(bootstrap, topic, defaultBuffer));
       case "lka-blocking":
         // Waits for each event's acknowledgement; linger.ms=0 so that wait is a round trip,
         // not Kafka's 5 ms linger on top.
@@ -79,7 +80,8 @@ final class LogbackShipper extends LogShipper {
   }
 
   /** The appender as a user configures it: destination and topic, other settings default. */
-  private static TributaryAppender tributary(String bootstrap, String topic) {
+  private static TributaryAppender tributary(String bootstrap, String topic,
+      boolean defaultBuffer) {
     TributaryAppender a = new TributaryAppender();
     a.setContext(context());
     a.setName("KAFKA");
@@ -88,7 +90,9 @@ final class LogbackShipper extends LogShipper {
     a.setJmx(false);
     // Room for a whole measurement iteration of a tight loop: a per-call figure must be the
     // cost of shipping an event, never the (cheaper) cost of dropping one.
-    a.setBufferSize("2GB");
+    if (!defaultBuffer) {
+      a.setBufferSize("2GB");
+    }
     // The same stop budget the Log4j2 contestants get from LoggerContext.stop(5, SECONDS).
     a.setCloseTimeout("5 seconds");
     return a;

@@ -1,6 +1,7 @@
 package dev.tributary.internal.kafka;
 
 import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.BatchCallback;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
@@ -27,7 +30,15 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * retriable, all others fatal.
  */
 final class KafkaTransport implements Transport {
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Map<String, Object> properties;
+  /**
+   * Null while no bootstrap host resolves (DNS not ready yet, a typo): kafka-clients refuses
+   * to construct then, and a destination that is down at start must not fail the start. Each
+   * batch tries again; until one works, batches fail retriably and the records wait, within
+   * their delivery timeout, like records for any unreachable cluster.
+   */
+  private volatile KafkaProducer<byte[], byte[]> producer;
+  private KafkaException unresolved;
   private final Diagnostics diagnostics;
   // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
   private Exception syncFailure;
@@ -36,12 +47,53 @@ final class KafkaTransport implements Transport {
   private volatile boolean closing;
 
   KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
-    this.producer = new KafkaProducer<>(properties);
+    this.properties = properties;
     this.diagnostics = diagnostics;
+    this.producer = tryCreate();
+    if (producer == null) {
+      diagnostics.warn("No bootstrap host of " + properties.get("bootstrap.servers")
+          + " resolves yet; records wait (within their delivery timeout) and every batch "
+          + "tries again", null);
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> tryCreate() {
+    try {
+      return new KafkaProducer<>(properties);
+    } catch (KafkaException e) {
+      if (!isUnresolvable(e)) {
+        throw e;
+      }
+      unresolved = e;
+      return null;
+    }
+  }
+
+  /** kafka-clients' ConfigException "No resolvable bootstrap urls given in bootstrap.servers". */
+  private static boolean isUnresolvable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException && t.getMessage() != null
+          && t.getMessage().contains("No resolvable bootstrap urls")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public void send(Batch batch, BatchCallback callback) {
+    KafkaProducer<byte[], byte[]> producer = this.producer;
+    if (producer == null && !closing) {
+      producer = this.producer = tryCreate();
+    }
+    if (producer == null) {
+      TributaryException why = new TributaryException("Cannot reach Kafka: no bootstrap host of "
+          + properties.get("bootstrap.servers") + " resolves", unresolved, true);
+      for (int i = 0; i < batch.size(); i++) {
+        callback.retriable(i, why, null);
+      }
+      return;
+    }
     Set<String> stalledTopics = null;
     sending = Thread.currentThread();
     try {
@@ -98,6 +150,10 @@ final class KafkaTransport implements Transport {
   @Override
   public void close(Duration timeout) {
     closing = true;
+    KafkaProducer<byte[], byte[]> producer = this.producer;
+    if (producer == null) {
+      return;
+    }
     try {
       producer.close(KafkaTransportProvider.closeTimeout(timeout));
     } catch (RuntimeException e) {
