@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 
 /**
  * Runs {@link OrdersService} with its logs shipped by the Log4j2 appender ({@code log4j2.xml}),
- * drives it with the built-in load loop, flushes the appender and stops Log4j2, reads the
+ * drives it with the built-in load loop, flushes the appender, reads the
  * topic back and checks that every request's access line arrived with its request id, method,
  * path and status, and every failure with its stack trace.
  *
@@ -53,7 +53,8 @@ public final class Log4j2Sample {
   public static void main(String[] args) {
     int code;
     // Before anything logs: it may set -Dtributary.destination, which log4j2.xml reads.
-    try (SampleKafka kafka = SampleKafka.fromSystemProperties()) {
+    SampleKafka kafka = SampleKafka.fromSystemProperties();
+    try {
       int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
       boolean serve = args.length > 1 && Boolean.parseBoolean(args[1]);
       int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
@@ -63,6 +64,10 @@ public final class Log4j2Sample {
     } catch (Exception e) {
       e.printStackTrace();
       code = 2;
+    } finally {
+      // Log4j2 first, while the broker is still up: its appender's producer closes quietly.
+      LogManager.shutdown();
+      kafka.close();
     }
     System.out.flush();
     // Kafka's server code may leave non-daemon threads behind; do not wait for them.
@@ -71,8 +76,8 @@ public final class Log4j2Sample {
 
   /**
    * Starts the broker (if in-process) and the service, sends {@code requests} requests, and
-   * then either serves until the JVM is stopped ({@code serve}) or stops Log4j2 and checks
-   * what arrived. Stops Log4j2's context: call once per JVM.
+   * then either serves until the JVM is stopped ({@code serve}) or flushes the appender and
+   * checks what arrived.
    */
   public static Outcome run(SampleKafka kafka, int requests, boolean serve, int port)
       throws Exception {
@@ -91,7 +96,7 @@ public final class Log4j2Sample {
         new CountDownLatch(1).await();   // Log4j2's shutdown hook flushes on Ctrl-C
       }
     }
-    DeliveryReport report = stopLog4j2();
+    DeliveryReport report = flushLog4j2();
     List<ConsumerRecord<byte[], byte[]>> read = kafka.readBackServers()
         .map(servers -> TopicReader.readSince(servers, TOPIC, startMs, READ_TIMEOUT))
         .orElse(null);
@@ -101,21 +106,21 @@ public final class Log4j2Sample {
   }
 
   /**
-   * Flushes the appender (up to {@link #FLUSH_TIMEOUT}) and stops Log4j2, as a service does at
-   * shutdown; stopping alone would flush too, but returns no report.
+   * Waits (up to {@link #FLUSH_TIMEOUT}) until the appender delivered what was logged so far.
+   * Log4j2 itself is left running and stops in its shutdown hook when the JVM exits: a Log4j2
+   * context stopped early comes back as a fresh one at the next logging call (the read-back
+   * consumer's, here), with a fresh appender and producer.
    */
-  private static DeliveryReport stopLog4j2() {
+  private static DeliveryReport flushLog4j2() {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     TributaryAppender appender = context.getConfiguration().getAppender("KAFKA");
-    DeliveryReport report = appender.flush(FLUSH_TIMEOUT);
-    context.stop();
-    return report;
+    return appender.flush(FLUSH_TIMEOUT);
   }
 
   /**
    * What one run achieved.
    *
-   * @param closeReport the appender's report from its flush before Log4j2 stopped
+   * @param closeReport the appender's report from its flush after the load loop
    * @param check what was read back, or null when it could not be (a proxy destination without
    *     {@code -Dtributary.readBack})
    */

@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** One test: the sample stops Log4j2's context, and this JVM has only one. */
+/** Runs the sample against an in-process broker and reads what it shipped. */
 class Log4j2SampleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
