@@ -1,7 +1,9 @@
 package dev.tributary.samples;
 
 import dev.tributary.testkit.InProcessKafka;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,7 +48,7 @@ public final class SampleKafka implements AutoCloseable {
     String readBack = System.getProperty(READ_BACK_PROPERTY, "").trim();
     if (!given.isEmpty()) {
       if (readBack.isEmpty() && given.startsWith(KAFKA_SCHEME)) {
-        readBack = given.substring(KAFKA_SCHEME.length());
+        readBack = withDefaultPorts(given.substring(KAFKA_SCHEME.length()));
       }
       return new SampleKafka(given, readBack.isEmpty() ? null : readBack, null);
     }
@@ -55,6 +57,14 @@ public final class SampleKafka implements AutoCloseable {
     String destination = KAFKA_SCHEME + kafka.bootstrapServers();
     System.setProperty(DESTINATION_PROPERTY, destination);
     return new SampleKafka(destination, kafka.bootstrapServers(), kafka);
+  }
+
+  /** {@code a,b:9093} to {@code a:9092,b:9093}, as the {@code kafka://} destination reads it. */
+  private static String withDefaultPorts(String hosts) {
+    return Arrays.stream(hosts.split(","))
+        .map(String::trim)
+        .map(h -> h.lastIndexOf(':') > h.lastIndexOf(']') ? h : h + ":9092")
+        .collect(Collectors.joining(","));
   }
 
   /**

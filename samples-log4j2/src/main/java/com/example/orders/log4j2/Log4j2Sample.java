@@ -65,7 +65,9 @@ public final class Log4j2Sample {
       e.printStackTrace();
       code = 2;
     } finally {
-      // Log4j2 first, while the broker is still up: its appender's producer closes quietly.
+      // Log4j2 first, while the broker is still up, so the appender's producer closes cleanly.
+      // The broker's own shutdown logging may then start a fresh Log4j2 context, whose
+      // producer warns about the vanishing broker until the JVM exits: expected here.
       LogManager.shutdown();
       kafka.close();
     }
