@@ -74,7 +74,6 @@ public final class ProducerExample {
     TributaryConfig config = TributaryConfig.builder(kafka.destination())
         .clientId("checkout-events")
         .build();
-    RecordMetadata first;
     DeliveryReport flushed;
     DeliveryReport closed;
     try (TributaryProducer producer = TributaryProducer.create(config)) {
@@ -90,10 +89,15 @@ public final class ProducerExample {
         }
       }
       flushed = producer.flush(FLUSH_TIMEOUT);
-      first = firstSent.get();
       closed = producer.close(CLOSE_TIMEOUT);
-      System.out.printf(Locale.ROOT, "offered %,d events; first landed in %s-%d at offset %d%n",
-          offered, first.topic(), first.partition(), first.offset());
+      // After close every future is complete: delivered, failed, or abandoned at the deadline.
+      String firstLanded = firstSent
+          .handle((m, e) -> e == null
+              ? m.topic() + "-" + m.partition() + " at offset " + m.offset()
+              : "nowhere: " + e)
+          .join();
+      System.out.printf(Locale.ROOT, "offered %,d events; the first landed in %s%n", offered,
+          firstLanded);
       System.out.println("flush: " + flushed);
     }
     List<ConsumerRecord<byte[], byte[]>> read = kafka.readBackServers()

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -23,7 +24,7 @@ public final class TopicReader {
   /**
    * Reads {@code topic} from the first offset whose timestamp is at or after {@code sinceMs};
    * call it once the producer or logging framework has flushed, when nothing more will arrive.
-   * Returns what it has when {@code timeout} runs out.
+   * Returns what it has when {@code timeout} runs out, nothing if the cluster cannot be reached.
    */
   public static List<ConsumerRecord<byte[], byte[]>> readSince(String bootstrapServers,
       String topic, long sinceMs, Duration timeout) {
@@ -36,9 +37,15 @@ public final class TopicReader {
         ConsumerConfig.CLIENT_ID_CONFIG, "tributary-sample-reader");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
+      List<TopicPartition> partitions;
+      try {
+        partitions = consumer.partitionsFor(topic, timeout).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+      } catch (TimeoutException e) {
+        // Cluster unreachable: nothing read, which the caller reports as missing records.
+        return records;
+      }
       consumer.assign(partitions);
       Map<TopicPartition, Long> byTime = new HashMap<>();
       partitions.forEach(p -> byTime.put(p, sinceMs));
