@@ -20,6 +20,9 @@ public final class JsonWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int NAME_SLOTS = 32;
   private static final int MAX_CACHED_NAME_BYTES = 64;
+  /** A scratch char array that grew past this (a huge message) is not kept. */
+  private static final int RETAINED_CHARS = 64 * 1024;
+  private char[] chars = new char[256];
   private byte[] buf;
   private int len;
   private boolean needComma;
@@ -124,9 +127,32 @@ public final class JsonWriter {
 
   public JsonWriter value(long value) {
     comma();
-    ascii(Long.toString(value));
+    if (value == Long.MIN_VALUE) {
+      ascii(Long.toString(value));
+    } else {
+      digits(value);
+    }
     needComma = true;
     return this;
+  }
+
+  /** Writes {@code value} in decimal without making a String. */
+  private void digits(long value) {
+    ensure(20);
+    if (value < 0) {
+      buf[len++] = '-';
+      value = -value;
+    }
+    int start = len;
+    do {
+      buf[len++] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    for (int i = start, j = len - 1; i < j; i++, j--) {
+      byte t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    }
   }
 
   /**
@@ -175,6 +201,27 @@ public final class JsonWriter {
 
   private void string(CharSequence s) {
     int n = s.length();
+    // Characters are copied out in bulk first (an intrinsic for String and StringBuilder), so
+    // the loop below reads an array instead of calling charAt per character.
+    if (chars.length < n) {
+      chars = new char[Math.max(n, 2 * chars.length)];
+    }
+    if (s instanceof String str) {
+      str.getChars(0, n, chars, 0);
+    } else if (s instanceof StringBuilder sb) {
+      sb.getChars(0, n, chars, 0);
+    } else {
+      for (int i = 0; i < n; i++) {
+        chars[i] = s.charAt(i);
+      }
+    }
+    string(chars, n);
+    if (chars.length > RETAINED_CHARS) {
+      chars = new char[256];
+    }
+  }
+
+  private void string(char[] cs, int n) {
     // Room for the worst case up front (a control character escapes to six bytes), so the
     // common loop below writes without a bounds check per character.
     ensure(6 * n + 2);
@@ -182,7 +229,7 @@ public final class JsonWriter {
     int at = len;
     b[at++] = '"';
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
           b[at++] = (byte) c;
@@ -195,8 +242,8 @@ public final class JsonWriter {
         b[at++] = (byte) (0xC0 | (c >> 6));
         b[at++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c) && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
+          && Character.isLowSurrogate(cs[i + 1])) {
+        int cp = Character.toCodePoint(c, cs[++i]);
         b[at++] = (byte) (0xF0 | (cp >> 18));
         b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
         b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));

@@ -25,6 +25,34 @@ class JsonWriterTest {
   }
 
   @Test
+  void writesEveryLongExactly() {
+    long[] values = {0, 7, -7, 10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE, -1};
+    for (long v : values) {
+      JsonWriter w = new JsonWriter(16);
+      w.beginObject().field("n", v).endObject();
+      assertThat(json(w)).isEqualTo("{\"n\":" + v + "}");
+    }
+  }
+
+  @Test
+  void repeatedNamesAndLongStringsOfEveryKindComeOutTheSame() {
+    JsonWriter w = new JsonWriter(16);
+    StringBuilder long1 = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      long1.append((char) ('a' + i % 26)).append(i % 97 == 0 ? "\"é😀\n" : "");
+    }
+    // The text holds only letters, quotes, é, an emoji and newlines: escaped by hand here.
+    String quoted = long1.toString().replace("\"", "\\\"").replace("\n", "\\n");
+    String expected = "{\"message\":\"" + quoted + "\",\"message\":\"" + quoted
+        + "\",\"logger_name\":\"x\"}";
+    for (int round = 0; round < 3; round++) {
+      w.reset().beginObject().field("message", long1).field("message", long1.toString())
+          .field("logger_name", "x").endObject();
+      assertThat(json(w)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void escapesQuotesBackslashesAndEveryControlCharacter() {
     StringBuilder all = new StringBuilder("q\"b\\");
     for (char c = 0; c < 0x20; c++) {
