@@ -81,8 +81,8 @@ class MicrometerIT {
     Metrics.globalRegistry.add(registry);
     SimpleMeterRegistry own = new SimpleMeterRegistry();
     try (TributaryProducer producer = TributaryProducer.create(
-        config("it-explicit").micrometerEnabled(false).build());
-        TributaryMeterBinder binder = new TributaryMeterBinder(producer)) {
+        config("it-explicit").micrometerEnabled(false).build())) {
+      TributaryMeterBinder binder = new TributaryMeterBinder(producer);
       binder.bindTo(own);
 
       offerRecordsAndOneTooLarge(producer, "meters-explicit");
