@@ -13,11 +13,13 @@ for run in first second; do
   mkdir -p "$work/$run"
   git -C "$root" archive HEAD | tar -x -C "$work/$run"
   (cd "$work/$run" && ./mvnw -B -q -pl "$modules" -am package -DskipTests)
-  (cd "$work/$run" && find . -path '*/target/*.jar' -not -path './samples/*' \
-      -not -path './benchmarks/*' | sort | xargs sha256sum) > "$work/$run.sha256"
+  # The modules' own jars (main, tests, -sources, -javadoc); not third-party jars copied for tests.
+  (cd "$work/$run" && find . -mindepth 3 -maxdepth 3 -path './*/target/*.jar' \
+      -not -path './samples/*' -not -path './benchmarks/*' | sort | xargs sha256sum) \
+      > "$work/$run.sha256"
 done
 
-echo "Artifacts built: $(wc -l < "$work/first.sha256")"
+echo "Files compared: $(wc -l < "$work/first.sha256")"; cat "$work/first.sha256"
 if diff "$work/first.sha256" "$work/second.sha256"; then
   echo "Reproducible: every jar is byte-identical across the two builds."
 else
