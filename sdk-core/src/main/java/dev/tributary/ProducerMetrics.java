@@ -2,7 +2,9 @@ package dev.tributary;
 
 /**
  * Live counters of one producer, cumulative since it was created. Also registered over JMX as
- * {@code dev.tributary:type=Producer,clientId=<clientId>}. Thread-safe; each read is a
+ * {@code dev.tributary:type=Producer,clientId=<clientId>}, and as Micrometer meters
+ * {@code tributary.*} when Micrometer is on the classpath
+ * ({@link dev.tributary.micrometer.TributaryMeterBinder}). Thread-safe; each read is a
  * point-in-time value, and reads of different counters are not atomic together.
  *
  * <p>Every record offered ends in exactly one of {@link #sent()}, {@link #failed()},

@@ -79,6 +79,7 @@ public final class TributaryConfig {
   private final Map<String, String> producerProperties;
   private final Diagnostics diagnostics;
   private final boolean jmxEnabled;
+  private final boolean micrometerEnabled;
   private final Path spoolDir;
   private final long spoolMaxBytes;
   private final int spoolSegmentBytes;
@@ -101,6 +102,7 @@ public final class TributaryConfig {
     this.producerProperties = Map.copyOf(b.producerProperties);
     this.diagnostics = b.diagnostics;
     this.jmxEnabled = b.jmxEnabled;
+    this.micrometerEnabled = b.micrometerEnabled;
     this.spoolDir = b.spoolDir;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.spoolSegmentBytes = b.spoolSegmentBytes;
@@ -131,6 +133,7 @@ public final class TributaryConfig {
     b.producerProperties.putAll(producerProperties);
     b.diagnostics = diagnostics;
     b.jmxEnabled = jmxEnabled;
+    b.micrometerEnabled = micrometerEnabled;
     b.spoolDir = spoolDir;
     b.spoolMaxBytes = spoolMaxBytes;
     b.spoolSegmentBytes = spoolSegmentBytes;
@@ -210,6 +213,16 @@ public final class TributaryConfig {
   }
 
   /**
+   * Whether the producer binds its metrics to Micrometer's global registry
+   * ({@code Metrics.globalRegistry}) when micrometer-core is on the classpath; default true.
+   * Turn it off to bind them to a registry of your choice with
+   * {@code dev.tributary.micrometer.TributaryMeterBinder}.
+   */
+  public boolean micrometerEnabled() {
+    return micrometerEnabled;
+  }
+
+  /**
    * The spool directory, or null for none. With a directory and any policy but
    * {@link OverflowPolicy#SPILL}, every record passes through the disk and leaves it only once
    * delivered (or rejected for good): an outage or a crash loses nothing, duplicates are
@@ -270,6 +283,7 @@ public final class TributaryConfig {
     private final Map<String, String> producerProperties = new LinkedHashMap<>();
     private Diagnostics diagnostics = Diagnostics.slf4j();
     private boolean jmxEnabled = true;
+    private boolean micrometerEnabled = true;
     private Path spoolDir;
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int spoolSegmentBytes = DEFAULT_SPOOL_SEGMENT_BYTES;
@@ -418,6 +432,12 @@ public final class TributaryConfig {
 
     public Builder jmxEnabled(boolean enabled) {
       this.jmxEnabled = enabled;
+      return this;
+    }
+
+    /** See {@link TributaryConfig#micrometerEnabled()}; default true. */
+    public Builder micrometerEnabled(boolean enabled) {
+      this.micrometerEnabled = enabled;
       return this;
     }
 

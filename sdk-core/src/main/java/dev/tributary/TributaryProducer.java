@@ -2,6 +2,7 @@ package dev.tributary;
 
 import dev.tributary.internal.Clock;
 import dev.tributary.internal.JmxRegistration;
+import dev.tributary.internal.MeterRegistration;
 import dev.tributary.internal.Pipeline;
 import dev.tributary.internal.Transports;
 import dev.tributary.spi.Transport;
@@ -33,6 +34,7 @@ public final class TributaryProducer implements AutoCloseable {
 
   private final Pipeline pipeline;
   private final JmxRegistration jmx;
+  private final MeterRegistration meters;
 
   private TributaryProducer(TributaryConfig config) {
     Transport transport = Transports.provider(config.destination())
@@ -45,6 +47,9 @@ public final class TributaryProducer implements AutoCloseable {
     }
     this.jmx = config.jmxEnabled()
         ? JmxRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
+        : null;
+    this.meters = config.micrometerEnabled()
+        ? MeterRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
         : null;
   }
 
@@ -102,6 +107,9 @@ public final class TributaryProducer implements AutoCloseable {
     DeliveryReport report = pipeline.close(timeout);
     if (jmx != null) {
       jmx.close();
+    }
+    if (meters != null) {
+      meters.close();
     }
     return report;
   }
