@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       logs a burst of up to {@value #BURST} events (or for {@value #BURST_MILLIS} ms, for
  *       shippers that wait per event) and waits until they arrived or arrivals stopped. The
  *       secondary results {@code logged}, {@code delivered} and {@code lost} are events/s.
+ *   <li>{@code paced}: one thread logging at a steady {@value #PACED_PER_SECOND} events/s with
+ *       the broker up, each call timed: the per-call cost a service meets when the machine is
+ *       not saturated by the logging itself (see {@link PacedCheck}).
  *   <li>{@code kafkaDown}: no broker listening. 20,000 calls, then 200,000 more, each round
  *       capped at {@value #DOWN_CAP_SECONDS} s; then a stop with a {@value #STOP_SECONDS} s
  *       timeout, waited for at most {@value #DOWN_CAP_SECONDS} s. The secondary results
@@ -56,6 +59,9 @@ public class LogShippingBenchmark {
   static final long BURST_MILLIS = 2_000;
   static final long DOWN_CAP_SECONDS = 10;
   static final long STOP_SECONDS = 5;
+  /** The steady rate of {@code paced}: a busy service's logging, not a saturating loop. */
+  static final int PACED_PER_SECOND = 20_000;
+  static final int PACED_CALLS = 100_000;
 
   /** A broker started for the fork, a topic, and one contestant pointed at it. */
   public abstract static class WithBroker {
@@ -100,6 +106,34 @@ public class LogShippingBenchmark {
     public void setUp() {
       start(contestant);
     }
+  }
+
+  /**
+   * For the paced per-call check: the contestants that do not wait on the broker per call (a
+   * blocking one cannot keep a steady pace; its tight-loop cost says what it costs).
+   */
+  @State(Scope.Benchmark)
+  public static class Paced extends WithBroker {
+    @Param({"tributary-logback", "tributary-log4j2", "lka-async", "log4j2-kafka-nosync",
+        "log4j2-kafka-nosync-async", "kafka-clients-loop", "floor-async-noop"})
+    public String contestant;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      start(contestant);
+    }
+  }
+
+  /** The paced outcome, as JMH secondary results (raw values, not rates). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PacedCalls {
+    public long calls;
+    public long p50Nanos;
+    public long p99Nanos;
+    public long p999Nanos;
+    public long maxNanos;
+    public long callsOver1ms;
   }
 
   /** For the delivered-throughput benchmark; the floor delivers nothing, so it is left out. */
@@ -209,6 +243,29 @@ public class LogShippingBenchmark {
     d.logged += logged;
     d.delivered += after - before;
     d.lost += Math.max(0, before + logged - after);
+  }
+
+  /**
+   * One thread logging at {@value #PACED_PER_SECOND} events/s with the broker up: a warm-up
+   * round, then {@value #PACED_CALLS} calls timed one by one. The secondary results
+   * ({@link PacedCalls}) are the figures; the score is only wall time.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  @Threads(1)
+  public void paced(Paced s, PacedCalls d) {
+    PacedCheck.run(s.ship, 2 * PACED_PER_SECOND, PACED_PER_SECOND, 10);
+    PacedCheck.Result r = PacedCheck.run(s.ship, PACED_CALLS, PACED_PER_SECOND, 20);
+    System.out.printf("%nPaced, %s: %s; %s%n", s.contestant, r, s.ship.stats());
+    d.calls = r.calls();
+    d.p50Nanos = r.p50Nanos();
+    d.p99Nanos = r.p99Nanos();
+    d.p999Nanos = r.p999Nanos();
+    d.maxNanos = r.maxNanos();
+    d.callsOver1ms = r.over1ms();
   }
 
   @Benchmark

@@ -17,6 +17,7 @@ final class MarkdownReport {
   static final String COST_4 = "LogShippingBenchmark.cost4Threads";
   static final String DELIVERED = "LogShippingBenchmark.delivered";
   static final String DOWN = "LogShippingBenchmark.kafkaDown";
+  static final String PACED = "LogShippingBenchmark.paced";
   private static final String NONE = "—";
 
   private final JmhResults run;
@@ -36,6 +37,7 @@ final class MarkdownReport {
     }
     md.append(".\n");
     costTable();
+    pacedTable();
     deliveredTable();
     downTable();
     transportTable();
@@ -73,6 +75,25 @@ final class MarkdownReport {
           cell(one, r -> count(r.percentile(99.0))), cell(one, r -> withError(r.primary())),
           cell(four, r -> count(r.percentile(50.0))), cell(four, r -> count(r.percentile(99.0))),
           cell(four, r -> withError(r.primary())));
+    }
+  }
+
+  private void pacedTable() {
+    List<String> names = contestants(PACED);
+    if (names.isEmpty()) {
+      return;
+    }
+    heading("App-thread cost at a steady 20,000 events/s, broker up (1 thread; 100,000 calls "
+        + "timed one by one after a 2 s warm-up)");
+    row("contestant", "p50", "p99", "p99.9", "worst call", "calls > 1 ms");
+    row("---", "---:", "---:", "---:", "---:", "---:");
+    for (String c : names) {
+      Optional<JmhResult> r = run.find(PACED, "contestant", c);
+      row(label(c), cell(r, x -> count(x.secondaryScore("p50Nanos")) + " ns"),
+          cell(r, x -> count(x.secondaryScore("p99Nanos")) + " ns"),
+          cell(r, x -> count(x.secondaryScore("p999Nanos")) + " ns"),
+          cell(r, x -> micros(x.secondaryScore("maxNanos") / 1e3)),
+          cell(r, x -> count(x.secondaryScore("callsOver1ms"))));
     }
   }
 
