@@ -1,5 +1,9 @@
 package dev.tributary.internal.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,6 +24,10 @@ public final class JsonWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int NAME_SLOTS = 32;
   private static final int MAX_CACHED_NAME_BYTES = 64;
+  /** Strings at least this long try the bulk ASCII path first. */
+  private static final int MIN_BULK_CHARS = 24;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** A scratch char array that grew past this (a huge message) is not kept. */
   private static final int RETAINED_CHARS = 64 * 1024;
   private char[] chars = new char[256];
@@ -201,6 +209,9 @@ public final class JsonWriter {
 
   private void string(CharSequence s) {
     int n = s.length();
+    if (n >= MIN_BULK_CHARS && s instanceof String str && plainAscii(str, n)) {
+      return;
+    }
     // Characters are copied out in bulk first (an intrinsic for String and StringBuilder), so
     // the loop below reads an array instead of calling charAt per character.
     if (chars.length < n) {
@@ -219,6 +230,47 @@ public final class JsonWriter {
     if (chars.length > RETAINED_CHARS) {
       chars = new char[256];
     }
+  }
+
+  /**
+   * Writes {@code s} quoted if it is plain ASCII needing no escape, the common case for log
+   * messages: the JDK's own (vectorized) encoder makes the bytes, and eight are checked at a
+   * time. False, having written nothing, otherwise.
+   */
+  private boolean plainAscii(String s, int n) {
+    byte[] ascii = s.getBytes(StandardCharsets.UTF_8);
+    if (ascii.length != n) {
+      return false; // not all ASCII
+    }
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long x = (long) LONG.get(ascii, i);
+      if (needsEscape(x)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      byte c = ascii[i];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    ensure(n + 2);
+    buf[len++] = '"';
+    System.arraycopy(ascii, 0, buf, len, n);
+    len += n;
+    buf[len++] = '"';
+    return true;
+  }
+
+  /** Whether any of eight ASCII bytes is a control character, a quote or a backslash. */
+  private static boolean needsEscape(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+    long control = (x - 0x2020202020202020L) & ~x;
+    long q = (quote - 0x0101010101010101L) & ~quote;
+    long b = (backslash - 0x0101010101010101L) & ~backslash;
+    return ((control | q | b) & 0x8080808080808080L) != 0;
   }
 
   private void string(char[] cs, int n) {

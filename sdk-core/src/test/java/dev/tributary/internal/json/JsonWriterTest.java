@@ -53,6 +53,48 @@ class JsonWriterTest {
   }
 
   @Test
+  void longAsciiStringsAreEscapedWhereverTheSpecialCharacterSits() {
+    char[] specials = {'"', '\\', '\n', '\u0000', '\u001f', '\t', ' ', '~', '\u007f'};
+    for (int length : new int[] {24, 31, 40, 64}) {
+      for (int at = 0; at < length; at++) {
+        for (char special : specials) {
+          char[] cs = new char[length];
+          for (int i = 0; i < length; i++) {
+            cs[i] = (char) ('A' + i % 26);
+          }
+          cs[at] = special;
+          String text = new String(cs);
+          JsonWriter w = new JsonWriter(16);
+          w.value(text);
+          assertThat(json(w)).as("length %d, %04x at %d", length, (int) special, at)
+              .isEqualTo("\"" + escaped(text) + "\"");
+        }
+      }
+    }
+  }
+
+  /** A plain reference escaper for the characters the test above uses. */
+  private static String escaped(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
   void escapesQuotesBackslashesAndEveryControlCharacter() {
     StringBuilder all = new StringBuilder("q\"b\\");
     for (char c = 0; c < 0x20; c++) {
