@@ -6,6 +6,7 @@ import dev.tributary.spi.Batch;
 import dev.tributary.spi.BatchCallback;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -19,6 +20,7 @@ final class InFlightBatch implements Batch, BatchCallback {
   private final Sender sender;
   private final AtomicIntegerArray reported;
   private final AtomicInteger remaining;
+  private final AtomicBoolean counted = new AtomicBoolean();
   final long sentNanos;
   final long earliestDeadlineNanos;
   volatile boolean anySucceeded;
@@ -61,8 +63,9 @@ final class InFlightBatch implements Batch, BatchCallback {
   public void succeeded(int index, RecordMetadata metadata) {
     if (claim(index)) {
       anySucceeded = true;
+      boolean last = countDown();
       sender.pipeline().succeed(records[index], metadata);
-      countDown();
+      finishedIf(last);
     }
   }
 
@@ -73,16 +76,18 @@ final class InFlightBatch implements Batch, BatchCallback {
       PendingRecord r = records[index];
       r.lastError = cause;
       r.retryAfterNanos = retryAfter == null ? 0 : Math.max(0, retryAfter.toNanos());
+      boolean last = countDown();
       sender.retryLater(r);
-      countDown();
+      finishedIf(last);
     }
   }
 
   @Override
   public void fatal(int index, Throwable cause) {
     if (claim(index)) {
+      boolean last = countDown();
       sender.pipeline().fail(records[index], cause);
-      countDown();
+      finishedIf(last);
     }
   }
 
@@ -103,9 +108,28 @@ final class InFlightBatch implements Batch, BatchCallback {
     return index >= 0 && index < records.length && reported.compareAndSet(index, 0, 1);
   }
 
-  private void countDown() {
+  /**
+   * Counts one outcome; the last one also counts the batch in the metrics, before that record
+   * completes, so whoever waits for the record (a flush) sees the batch counted.
+   */
+  private boolean countDown() {
     if (remaining.decrementAndGet() == 0) {
+      if (claimCount()) {
+        sender.batchCompleted(this);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private void finishedIf(boolean last) {
+    if (last) {
       sender.batchFinished();
     }
+  }
+
+  /** True for the one caller that gets to count this batch in the metrics. */
+  boolean claimCount() {
+    return counted.compareAndSet(false, true);
   }
 }

@@ -240,7 +240,9 @@ final class Sender implements Runnable {
       }
       if (b.isSettled()) {
         it.remove();
-        pipeline.counters().batchCompleted(now - b.sentNanos);
+        if (b.claimCount()) {
+          pipeline.counters().batchCompleted(now - b.sentNanos);
+        }
         if (b.anySucceeded) {
           failedBatchesInARow = 0;
           pausedUntilNanos = Long.MIN_VALUE;
@@ -319,6 +321,11 @@ final class Sender implements Runnable {
   void retryLater(PendingRecord r) {
     retryInbox.add(r);
     wake();
+  }
+
+  /** Counts a batch whose every record has an outcome (transport threads). */
+  void batchCompleted(InFlightBatch b) {
+    pipeline.counters().batchCompleted(clock.nanoTime() - b.sentNanos);
   }
 
   /** Called from transport threads when a batch has an outcome for every record. */
