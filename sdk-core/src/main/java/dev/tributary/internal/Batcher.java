@@ -50,6 +50,10 @@ final class Batcher {
     return bytes;
   }
 
+  long lingerNanos() {
+    return lingerNanos;
+  }
+
   /**
    * About how many more bytes fill the open batch: the byte room left, or the record slots left
    * at the batch's average record size, whichever comes first.

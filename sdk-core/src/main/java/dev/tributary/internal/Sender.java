@@ -45,7 +45,8 @@ final class Sender implements Runnable {
    * While parked: the buffer level (bytes held by the accumulator) at which an offer should wake
    * this thread; {@link #NO_WAKE} while running, or when offers cannot make anything sendable.
    * Offers wake the sender at most once per park, and only when their record matters now (the
-   * first after an empty spell, or the one that fills the open batch), never once per record:
+   * one that fills the open batch, or with no linger the first after an empty spell; with a
+   * linger an idle sender looks again within one), never once per record:
    * a wake per record costs the offering thread a futex call and the machine a context switch.
    */
   private volatile long wakeAtBytes = NO_WAKE;
@@ -131,7 +132,10 @@ final class Sender implements Runnable {
       return NO_WAKE;
     }
     if (batcher.isEmpty()) {
-      return level + 1;
+      // With a linger, an idle sender looks again within one linger anyway (nextWakeNanos),
+      // so the first record after a quiet spell needs no wake-up call from the logging
+      // thread; without one, it does.
+      return batcher.lingerNanos() > 0 ? NO_WAKE : level + 1;
     }
     return level + Math.max(1, batcher.bytesToFill());
   }
@@ -304,6 +308,11 @@ final class Sender implements Runnable {
     PendingRecord retry = retries.peek();
     if (canSend && retry != null) {
       next = Math.min(next, Math.max(retry.notBeforeNanos, pausedUntilNanos));
+    }
+    if (canSend && batcher.isEmpty() && sawNothingQueued && batcher.lingerNanos() > 0) {
+      // Idle: look again within one linger, so new records wait no longer than the linger
+      // they would wait anyway and no offer has to wake this thread.
+      next = Math.min(next, Math.max(now + batcher.lingerNanos(), pausedUntilNanos));
     }
     if (canSend && batcher.isEmpty() && !sawNothingQueued && drawsFromSource()) {
       next = Math.min(next, Math.max(now, pausedUntilNanos));
