@@ -49,7 +49,7 @@ class KafkaDownAtStartIT {
       // by default). Creating the Kafka client costs class loading and config parsing (up to a
       // second in a cold JVM on a busy 2-core box); a log call is an encode and an append, but
       // the first ones load classes and a shared machine can deschedule the thread. Generous
-      // bounds keep this stable; JMH measures the real figures (LogbackAppenderBenchmark).
+      // bounds keep this stable; JMH measures the real figures (LogShippingBenchmark).
       assertThat(configureNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
       assertThat(slowest).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
       ProducerMetrics metrics = appender.metrics();

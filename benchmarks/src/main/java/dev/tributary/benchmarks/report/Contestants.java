@@ -13,8 +13,8 @@ final class Contestants {
   static final Map<String, String> KNOWN = new LinkedHashMap<>();
 
   static {
-    KNOWN.put("tributary-logback", "Tributary Logback appender (defaults, bufferSize 2GB)");
-    KNOWN.put("tributary-log4j2", "Tributary Log4j2 appender (defaults, bufferSize 2GB)");
+    KNOWN.put("tributary-logback", "Tributary Logback appender (defaults; bufferSize 2GB except when Kafka is down)");
+    KNOWN.put("tributary-log4j2", "Tributary Log4j2 appender (defaults; bufferSize 2GB except when Kafka is down)");
     KNOWN.put("tributary-log4j2-async", "Tributary Log4j2 appender behind async loggers");
     KNOWN.put("lka-blocking", "logback-kafka-appender 0.2.0-RC2, blocking delivery");
     KNOWN.put("lka-async", "logback-kafka-appender 0.2.0-RC2, async delivery (acks=0)");
