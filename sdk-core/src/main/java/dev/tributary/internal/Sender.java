@@ -121,10 +121,10 @@ final class Sender implements Runnable {
   }
 
   /**
-   * The buffer level at which new records make a difference: any record after an empty spell
-   * (its linger starts), enough to fill the open batch while it lingers, and none while no
-   * batch may be sent (in-flight slots taken or paused after failures: completions and the
-   * pause's end wake the sender instead).
+   * The buffer level at which new records make a difference: enough to fill the open batch
+   * while it lingers; with no linger, any record after an empty spell; and none while no batch
+   * may be sent (in-flight slots taken, paused after failures, or only failing records being
+   * retried: completions and the pause's end wake the sender instead).
    */
   private long wakeThreshold(long level) {
     if (inFlight.size() >= maxInFlight || clock.nanoTime() < pausedUntilNanos

@@ -221,6 +221,46 @@ class SenderTest {
   }
 
   @Test
+  void duringAnOutageOnlyTheFailingRecordsAreRetriedAndTheRestStayQueued() {
+    transport.otherwise(RETRIABLE);
+    Pipeline p = pipeline(config());
+    for (int i = 0; i < 12; i++) {
+      p.offer(record(i));
+    }
+    // The first batch fails inside send(); the sender sees it before cutting another.
+    long wait = p.sender().runOnce();
+    assertThat(transport.sent).hasSize(1);
+    for (int round = 0; round < 20; round++) {
+      clock.advanceNanos(Math.max(1, wait));
+      wait = p.sender().runOnce();
+    }
+    assertThat(transport.sent.size()).isGreaterThan(3);
+    for (ScriptedTransport.Sent sent : transport.sent) {
+      for (int i = 0; i < sent.batch().size(); i++) {
+        assertThat(new String(sent.batch().record(i).key(), StandardCharsets.UTF_8))
+            .as("only the first batch's records probe the destination")
+            .isIn("k0", "k1", "k2");
+      }
+    }
+    transport.otherwise(SUCCEED);
+    for (int i = 0; i < 100 && p.metrics().sent() < 12; i++) {
+      clock.advanceNanos(Math.max(1, wait));
+      wait = p.sender().runOnce();
+    }
+    assertThat(p.metrics().sent()).isEqualTo(12);
+  }
+
+  @Test
+  void anIdleSenderLooksForRecordsAgainWithinOneLinger() {
+    Pipeline p = pipeline(config().linger(Duration.ofMillis(5)));
+    assertThat(p.sender().runOnce()).isEqualTo(Duration.ofMillis(5).toNanos());
+    p.offer(record(1));
+    clock.advanceNanos(Duration.ofMillis(5).toNanos());
+    p.sender().runOnce();
+    assertThat(transport.sent).hasSize(1);
+  }
+
+  @Test
   void inFlightBatchesAreBounded() {
     transport.otherwise(HANG);
     Pipeline p = pipeline(config().maxInFlightBatches(2).batchMaxRecords(1));
