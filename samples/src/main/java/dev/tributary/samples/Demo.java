@@ -37,20 +37,13 @@ public final class Demo {
 
   /** Arguments: {@code [events [threads]]}, by default 200000 events from 4 threads. */
   public static void main(String[] args) {
-    int code;
-    try {
+    SampleExit.runAndExit(() -> {
       int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
       int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
       Result result = run(events, threads);
       System.out.println(result.summary());
-      code = result.lost() == 0 ? 0 : 1;
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 2;
-    }
-    System.out.flush();
-    // Kafka's server code may leave non-daemon threads behind; do not wait for them.
-    System.exit(code);
+      return result.lost() == 0;
+    });
   }
 
   /**

@@ -48,20 +48,15 @@ public final class ProducerExample {
 
   /** Arguments: {@code [orders]}, by default 1000 orders (3000 events). */
   public static void main(String[] args) {
-    int code;
-    try (SampleKafka kafka = SampleKafka.fromSystemProperties()) {
-      int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-      kafka.start(TOPIC, 3);
-      Result result = run(kafka, orders);
-      System.out.println(result.summary());
-      code = result.ok() ? 0 : 1;
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 2;
-    }
-    System.out.flush();
-    // Kafka's server code may leave non-daemon threads behind; do not wait for them.
-    System.exit(code);
+    SampleExit.runAndExit(() -> {
+      try (SampleKafka kafka = SampleKafka.fromSystemProperties()) {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        kafka.start(TOPIC, 3);
+        Result result = run(kafka, orders);
+        System.out.println(result.summary());
+        return result.ok();
+      }
+    });
   }
 
   /**

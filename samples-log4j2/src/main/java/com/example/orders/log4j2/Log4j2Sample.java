@@ -4,6 +4,7 @@ import dev.tributary.DeliveryReport;
 import dev.tributary.log4j2.TributaryAppender;
 import dev.tributary.samples.AccessLogCheck;
 import dev.tributary.samples.OrdersTraffic;
+import dev.tributary.samples.SampleExit;
 import dev.tributary.samples.SampleKafka;
 import dev.tributary.samples.TopicReader;
 import java.time.Duration;
@@ -51,29 +52,24 @@ public final class Log4j2Sample {
 
   /** Arguments: {@code [requests [serve [port]]]}, by default 200 requests, not serving on. */
   public static void main(String[] args) {
-    int code;
-    // Before anything logs: it may set -Dtributary.destination, which log4j2.xml reads.
-    SampleKafka kafka = SampleKafka.fromSystemProperties();
-    try {
-      int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-      boolean serve = args.length > 1 && Boolean.parseBoolean(args[1]);
-      int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-      Outcome outcome = run(kafka, requests, serve, port);
-      System.out.println(outcome.summary());
-      code = outcome.ok() ? 0 : 1;
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 2;
-    } finally {
-      // Log4j2 first, while the broker is still up, so the appender's producer closes cleanly.
-      // The broker's own shutdown logging may then start a fresh Log4j2 context, whose
-      // producer warns about the vanishing broker until the JVM exits: expected here.
-      LogManager.shutdown();
-      kafka.close();
-    }
-    System.out.flush();
-    // Kafka's server code may leave non-daemon threads behind; do not wait for them.
-    System.exit(code);
+    SampleExit.runAndExit(() -> {
+      // Before anything logs: it may set -Dtributary.destination, which log4j2.xml reads.
+      SampleKafka kafka = SampleKafka.fromSystemProperties();
+      try {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        boolean serve = args.length > 1 && Boolean.parseBoolean(args[1]);
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Outcome outcome = run(kafka, requests, serve, port);
+        System.out.println(outcome.summary());
+        return outcome.ok();
+      } finally {
+        // Log4j2 first, while the broker is still up, so the appender's producer closes
+        // cleanly. The broker's own shutdown logging may then start a fresh Log4j2 context,
+        // whose producer warns about the vanishing broker until the JVM exits: expected here.
+        LogManager.shutdown();
+        kafka.close();
+      }
+    });
   }
 
   /**

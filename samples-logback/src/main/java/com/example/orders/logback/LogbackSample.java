@@ -5,6 +5,7 @@ import dev.tributary.DeliveryReport;
 import dev.tributary.logback.TributaryAppender;
 import dev.tributary.samples.AccessLogCheck;
 import dev.tributary.samples.OrdersTraffic;
+import dev.tributary.samples.SampleExit;
 import dev.tributary.samples.SampleKafka;
 import dev.tributary.samples.TopicReader;
 import java.time.Duration;
@@ -41,22 +42,17 @@ public final class LogbackSample {
 
   /** Arguments: {@code [requests [serve [port]]]}, by default 200 requests, not serving on. */
   public static void main(String[] args) {
-    int code;
-    // Before anything logs: it may set -Dtributary.destination, which logback.xml reads.
-    try (SampleKafka kafka = SampleKafka.fromSystemProperties()) {
-      int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-      boolean serve = args.length > 1 && Boolean.parseBoolean(args[1]);
-      int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-      Outcome outcome = run(kafka, requests, serve, port);
-      System.out.println(outcome.summary());
-      code = outcome.ok() ? 0 : 1;
-    } catch (Exception e) {
-      e.printStackTrace();
-      code = 2;
-    }
-    System.out.flush();
-    // Kafka's server code may leave non-daemon threads behind; do not wait for them.
-    System.exit(code);
+    SampleExit.runAndExit(() -> {
+      // Before anything logs: it may set -Dtributary.destination, which logback.xml reads.
+      try (SampleKafka kafka = SampleKafka.fromSystemProperties()) {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        boolean serve = args.length > 1 && Boolean.parseBoolean(args[1]);
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Outcome outcome = run(kafka, requests, serve, port);
+        System.out.println(outcome.summary());
+        return outcome.ok();
+      }
+    });
   }
 
   /**
