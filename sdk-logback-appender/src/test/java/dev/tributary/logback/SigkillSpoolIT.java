@@ -48,7 +48,7 @@ class SigkillSpoolIT {
         StandardCharsets.UTF_8))) {
       String line;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (spooled < 20_000 && System.nanoTime() < deadline
+      while (spooled <= 20_000 && System.nanoTime() < deadline
           && (line = out.readLine()) != null) {
         assertThat(line).doesNotStartWith("not started");
         if (line.startsWith("spooled=")) {
