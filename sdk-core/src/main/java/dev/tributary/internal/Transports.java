@@ -21,9 +21,11 @@ public final class Transports {
   /**
    * The provider for {@code destination}'s scheme.
    *
-   * @throws TributaryConfigException listing the schemes available when none matches
+   * @throws TributaryConfigException listing the schemes available when none matches, or
+   *     naming the artifact to add when the scheme's transport needs a library that is missing
    */
   public static TransportProvider provider(Destination destination) {
+    TransportLibraries.require(destination);
     TreeSet<String> known = new TreeSet<>();
     Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class,
         Transports.class.getClassLoader()).iterator();

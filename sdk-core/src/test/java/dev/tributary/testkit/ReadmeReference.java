@@ -6,73 +6,66 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The settings named in one table of the README's {@code ## Configuration reference}, so a test
- * can prove that every setting the code accepts is documented there.
+ * The settings named in one table of the configuration reference, {@code docs/configuration.md},
+ * so a test can prove that every setting the code accepts is documented there. (The name is
+ * historical: the reference used to be a section of the README.)
  *
- * <p>The README is found through the system property {@code tributary.readme}, else at
- * {@code ../README.md} from the working directory (surefire runs tests in the module's basedir).
- * A name is every {@code `code`} span in the first cell of a table row of the subsection
- * {@code ### <subsection>}: {@code `<Property name=…/>`} names {@code Property},
+ * <p>The page is found through the system property {@code tributary.configReference}, else at
+ * {@code ../docs/configuration.md} from the working directory (surefire runs tests in the
+ * module's basedir). A name is every {@code `code`} span in the first cell of a table row of the
+ * subsection {@code ## <subsection>}: {@code `<Property name=…/>`} names {@code Property},
  * {@code `producerProperty(k, v)`} names {@code producerProperty}, and any other span names
  * itself up to its first space, {@code =} or {@code (}.
  */
 public final class ReadmeReference {
-  /** The README section every setting must be named in. */
-  public static final String SECTION = "## Configuration reference";
+  /** The page every setting must be named in, from the repository root. */
+  public static final String PAGE = "docs/configuration.md";
 
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern ELEMENT = Pattern.compile("<([A-Za-z][\\w.-]*)");
 
   private ReadmeReference() {}
 
-  /** The README's text. */
-  public static String readme() {
-    Path path = Path.of(System.getProperty("tributary.readme", "../README.md"));
+  /** The configuration reference's text. */
+  public static String reference() {
+    Path path = Path.of(System.getProperty("tributary.configReference", "../" + PAGE));
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the README at " + path.toAbsolutePath(), e);
+      throw new UncheckedIOException("Cannot read the configuration reference at "
+          + path.toAbsolutePath(), e);
     }
   }
 
   /**
-   * The names in the first column of the tables under {@code ### subsection} (a heading that
-   * starts with it) inside {@link #SECTION}.
+   * The names in the first column of the tables under {@code ## subsection} (a heading that
+   * starts with it) of {@link #PAGE}.
    *
-   * @throws AssertionError if the section or subsection does not exist
+   * @throws AssertionError if the subsection does not exist
    */
   public static Set<String> names(String subsection) {
     return defaults(subsection).keySet();
   }
 
   /**
-   * The second column (the default) of the tables under {@code ### subsection}, by every name
+   * The second column (the default) of the tables under {@code ## subsection}, by every name
    * in the row's first column, as written (trimmed).
    *
-   * @throws AssertionError if the section or subsection does not exist
+   * @throws AssertionError if the subsection does not exist
    */
   public static Map<String, String> defaults(String subsection) {
-    List<String> lines = readme().lines().toList();
-    int start = lines.indexOf(SECTION);
-    if (start < 0) {
-      throw new AssertionError("README.md has no '" + SECTION + "' section");
-    }
     Map<String, String> rows = new LinkedHashMap<>();
     boolean inSubsection = false;
     boolean found = false;
-    for (String line : lines.subList(start + 1, lines.size())) {
+    for (String line : reference().lines().toList()) {
       if (line.startsWith("## ")) {
-        break;
-      }
-      if (line.startsWith("### ")) {
-        inSubsection = line.substring(4).startsWith(subsection);
+        inSubsection = line.substring(3).startsWith(subsection);
         found |= inSubsection;
         continue;
       }
@@ -85,7 +78,7 @@ public final class ReadmeReference {
       }
     }
     if (!found) {
-      throw new AssertionError("README.md's '" + SECTION + "' has no '### " + subsection + "'");
+      throw new AssertionError(PAGE + " has no '## " + subsection + "'");
     }
     return rows;
   }
