@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,9 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The ceiling: kafka-clients' own send loop with kafka-clients' default settings, sending the
- * very bytes Tributary's Logback encoder makes of {@link LogShipper#MESSAGE}, pre-encoded (it
- * does no encoding per call at all). Thread-safe once built.
+ * The reference: kafka-clients' own send loop with {@link LogShipper#PEER_SETTINGS}, sending
+ * the very bytes Tributary's Logback encoder makes of {@link LogShipper#MESSAGE}, pre-encoded
+ * (it does no encoding per call at all). A full {@code buffer.memory} blocks the caller (up to
+ * {@code max.block.ms}, a minute), so nothing is lost while Kafka is up. Thread-safe once built.
  */
 final class KafkaClientsLoop extends LogShipper {
   private final KafkaProducer<byte[], byte[]> producer;
@@ -23,10 +25,11 @@ final class KafkaClientsLoop extends LogShipper {
 
   KafkaClientsLoop(String bootstrap, String topic) {
     this.topic = topic;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    Map<String, Object> config = new HashMap<>(PEER_SETTINGS);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    this.producer = new KafkaProducer<>(config);
     LoggerContext ctx = LogbackShipper.context();
     Logger logger = ctx.getLogger(LOGGER);
     LoggingEvent e = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, MESSAGE,
@@ -40,8 +43,9 @@ final class KafkaClientsLoop extends LogShipper {
   }
 
   @Override
-  void drain(TopicCounter arrivals) {
+  long awaitDelivered(TopicCounter arrivals, long expected, Duration quiet, Duration cap) {
     producer.flush();
+    return arrivals.arrived();
   }
 
   @Override

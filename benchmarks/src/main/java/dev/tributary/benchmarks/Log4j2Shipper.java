@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.logging.log4j.Logger;
@@ -15,14 +16,14 @@ import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 import org.apache.logging.log4j.core.jmx.RingBufferAdmin;
 
 /**
- * A Log4j2 contestant of {@link LogShippingBenchmark}: a logger context of its own whose one
- * logger writes to one appender, configured from XML as a user would. All encode with
- * Tributary's {@code TributaryJsonLayout}, so they differ only in how they ship. Names:
- * {@code tributary-log4j2}, {@code log4j2-kafka-sync} (Log4j2's KafkaAppender,
- * {@code syncSend=true}, its default), {@code log4j2-kafka-nosync} ({@code syncSend=false}); a
- * {@code -async} suffix makes every logger asynchronous (an {@link AsyncLoggerContext}, as
- * AsyncLoggerContextSelector creates).
- * Not thread-safe to build; {@link #log()} is.
+ * A Log4j2 contestant: a logger context of its own whose one logger writes to one appender,
+ * configured from XML as a user would. All encode with Tributary's {@code TributaryJsonLayout},
+ * so they differ only in how they ship. Names: {@code tributary-log4j2} (its defaults),
+ * {@code tributary-log4j2-peer} (with {@link LogShipper#PEER_SETTINGS}); Log4j2's KafkaAppender
+ * with the peer settings: {@code log4j2-kafka} ({@code syncSend=false}),
+ * {@code log4j2-kafka-sync} ({@code syncSend=true}, its default) and {@code log4j2-kafka-async}
+ * ({@code syncSend=false} with every logger asynchronous: an {@link AsyncLoggerContext}, as
+ * AsyncLoggerContextSelector creates). Not thread-safe to build; {@link #log()} is.
  */
 final class Log4j2Shipper extends LogShipper {
   private final String name;
@@ -54,26 +55,34 @@ final class Log4j2Shipper extends LogShipper {
   }
 
   static Log4j2Shipper create(String name, String bootstrap, String topic,
-      boolean defaultBuffer) {
+      Buffering buffering) {
     switch (name) {
       case "tributary-log4j2":
-      case "tributary-log4j2-async":
-        // As a user configures it, plus room for a whole measurement iteration of a tight
-        // loop: a per-call figure must be the cost of shipping an event, never of dropping one.
-        return new Log4j2Shipper(name, name.endsWith("-async"), "<Tributary name=\"A\" "
-            + "destination=\"kafka://" + bootstrap + "\" topic=\"" + topic
-            + "\"" + (defaultBuffer ? "" : " bufferSize=\"2GB\"") + " jmx=\"false\"/>");
+      case "tributary-log4j2-peer":
+        return new Log4j2Shipper(name, false, "<Tributary name=\"A\" destination=\"kafka://"
+            + bootstrap + "\" topic=\"" + topic + "\" jmx=\"false\""
+            + (buffering == Buffering.BLOCK
+                ? " overflowPolicy=\"BLOCK\" maxBlockTime=\"60 seconds\"" : "") + ">"
+            + (name.endsWith("-peer") ? properties() : "") + "</Tributary>");
+      case "log4j2-kafka":
       case "log4j2-kafka-sync":
-      case "log4j2-kafka-nosync":
-      case "log4j2-kafka-nosync-async":
-        // Log4j2's KafkaAppender as its manual shows it; only syncSend varies.
+      case "log4j2-kafka-async":
+        // Log4j2's KafkaAppender as its manual shows it, with the peers' producer settings
+        // (without them it would send every event as a request of its own: batch.size=0).
         return new Log4j2Shipper(name, name.endsWith("-async"), "<Kafka name=\"A\" topic=\""
             + topic + "\" syncSend=\"" + name.equals("log4j2-kafka-sync")
             + "\"><TributaryJsonLayout/><Property name=\"bootstrap.servers\" value=\""
-            + bootstrap + "\"/></Kafka>");
+            + bootstrap + "\"/>" + properties() + "</Kafka>");
       default:
         throw new IllegalArgumentException("not a Log4j2 contestant: " + name);
     }
+  }
+
+  private static String properties() {
+    StringBuilder xml = new StringBuilder();
+    PEER_SETTINGS.forEach((k, v) -> xml.append("<Property name=\"").append(k)
+        .append("\" value=\"").append(v).append("\"/>"));
+    return xml.toString();
   }
 
   @Override
@@ -82,15 +91,12 @@ final class Log4j2Shipper extends LogShipper {
   }
 
   /**
-   * Tributary's 2 GB buffer is drained fully, or the heap would fill over the run. Log4j2's
-   * KafkaAppender is bounded by its ring buffer and kafka-clients' {@code buffer.memory}, and
-   * drains at ~10k events/s (a request per record), so a full backlog would take half a minute:
-   * it gets 5 s, and a tight loop then meets the full buffers it would meet in production.
+   * Waits for the async loggers' ring buffer to empty, then for Tributary's pending records or,
+   * for Log4j2's KafkaAppender, for arrivals to reach {@code expected} or stop.
    */
   @Override
-  void drain(TopicCounter arrivals) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
-        name.startsWith("tributary") ? 60 : 5);
+  long awaitDelivered(TopicCounter arrivals, long expected, Duration quiet, Duration cap) {
+    long deadline = System.nanoTime() + cap.toNanos();
     while (ringBuffer != null && ringBuffer.getRemainingCapacity() < ringBuffer.getBufferSize()
         && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
@@ -98,12 +104,18 @@ final class Log4j2Shipper extends LogShipper {
     TributaryAppender t = tributary();
     if (t != null) {
       while (t.producerMetrics().pendingRecords() > 0 && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
       }
-    } else {
-      arrivals.awaitQuiet(300, Math.max(0,
-          TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      return arrivals.arrived();
     }
+    return super.awaitDelivered(arrivals, expected, quiet,
+        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  @Override
+  long dropped() {
+    TributaryAppender t = tributary();
+    return t == null ? -1 : t.producerMetrics().dropped();
   }
 
   @Override

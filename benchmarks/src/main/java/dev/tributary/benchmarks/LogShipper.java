@@ -1,13 +1,20 @@
 package dev.tributary.benchmarks;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One contestant of {@link LogShippingBenchmark}: something an application thread calls once per
- * log event, shipping it to Kafka (or, for the floor, nowhere). Every contestant logs the same
- * {@link #MESSAGE} and encodes it with Tributary's JSON encoder or layout, so they differ only in
- * how they ship. Not thread-safe to build; {@link #log()} is.
+ * One contestant: something an application thread calls once per log event, shipping it to
+ * Kafka (or, for the floor, nowhere). Every contestant logs the same {@link #MESSAGE} and
+ * encodes it with Tributary's JSON encoder or layout, so they differ only in how they ship. Not
+ * thread-safe to build; {@link #log()} is.
+ *
+ * <p>A new contestant (say, Tributary through a real kafka-pixy) is a name in {@link #NAMES}, a
+ * case in {@link #create}, and the name in the {@code @Param} lists of the scenarios it runs in;
+ * an address a {@link SuiteService} started comes from {@link Target#service}.
  */
 abstract class LogShipper {
   /** ~200 characters once formatted, like a typical business log line. */
@@ -16,12 +23,26 @@ abstract class LogShipper {
       + "inventory reserved at warehouse FRA-2";
   static final String LOGGER = "com.acme.checkout.CartService";
 
-  /** Every contestant name {@link #create} knows, in the order the report lists them. */
+  /**
+   * The producer settings every Kafka contestant with a {@code -peer} suffix, and every peer,
+   * ships with, so that they differ only in how they ship: leader acknowledgement, a 5 ms
+   * linger, 64 KiB batches, no compression.
+   */
+  static final Map<String, String> PEER_SETTINGS = peerSettings();
+
+  /** Every contestant name {@link #create} knows. */
   static final List<String> NAMES = List.of(
-      "tributary-logback", "tributary-log4j2", "tributary-log4j2-async",
-      "lka-blocking", "lka-async",
-      "log4j2-kafka-sync", "log4j2-kafka-nosync", "log4j2-kafka-nosync-async",
-      "kafka-clients-loop", "floor-async-noop");
+      "tributary-logback", "tributary-logback-peer", "tributary-log4j2", "tributary-log4j2-peer",
+      "kafka-clients-loop", "lka", "lka-blocking", "log4j2-kafka", "log4j2-kafka-async",
+      "log4j2-kafka-sync", "floor-async-noop");
+
+  /** How Tributary's contestants meet a full buffer; the peers have one behaviour only. */
+  enum Buffering {
+    /** As a user has it: the default buffer (32 MiB) and overflow policy (drop, counted). */
+    DEFAULTS,
+    /** The default buffer with overflow {@code BLOCK} for up to a minute: lossless, as peers are. */
+    BLOCK
+  }
 
   /** How a {@link #stopWithin} went: whether stopping returned before the cap, and when. */
   record Stop(boolean returned, long millis) {
@@ -32,33 +53,34 @@ abstract class LogShipper {
     }
   }
 
+  private static Map<String, String> peerSettings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("acks", "1");
+    m.put("linger.ms", "5");
+    m.put("batch.size", "65536");
+    m.put("compression.type", "none");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   /**
    * Builds the named contestant, pointed at {@code bootstrap} (host:port) and {@code topic}.
    *
    * @throws IllegalArgumentException for a name not in {@link #NAMES}
    */
-  static LogShipper create(String name, String bootstrap, String topic) {
-    return create(name, bootstrap, topic, false);
-  }
-
-  /**
-   * @param defaultBuffer give Tributary its default buffer (32 MiB), as a user has it, rather
-   *     than room for a whole measured tight loop: for the Kafka-down check, where what a user
-   *     meets once the buffer is full is the point
-   */
-  static LogShipper create(String name, String bootstrap, String topic, boolean defaultBuffer) {
+  static LogShipper create(String name, String bootstrap, String topic, Buffering buffering) {
     switch (name) {
       case "tributary-logback":
+      case "tributary-logback-peer":
+      case "lka":
       case "lka-blocking":
-      case "lka-async":
       case "floor-async-noop":
-        return LogbackShipper.create(name, bootstrap, topic, defaultBuffer);
+        return LogbackShipper.create(name, bootstrap, topic, buffering);
       case "tributary-log4j2":
-      case "tributary-log4j2-async":
+      case "tributary-log4j2-peer":
+      case "log4j2-kafka":
+      case "log4j2-kafka-async":
       case "log4j2-kafka-sync":
-      case "log4j2-kafka-nosync":
-      case "log4j2-kafka-nosync-async":
-        return Log4j2Shipper.create(name, bootstrap, topic, defaultBuffer);
+        return Log4j2Shipper.create(name, bootstrap, topic, buffering);
       case "kafka-clients-loop":
         return new KafkaClientsLoop(bootstrap, topic);
       default:
@@ -69,9 +91,23 @@ abstract class LogShipper {
   /** Logs (or sends) one event from the calling thread. */
   abstract void log();
 
-  /** Waits, bounded, until what was logged so far has left the shipper's buffers. */
-  void drain(TopicCounter arrivals) {
-    arrivals.awaitQuiet(300, 60_000);
+  /** False for the floor, which delivers nothing anywhere. */
+  boolean shipsToKafka() {
+    return true;
+  }
+
+  /**
+   * Waits, bounded, until {@code expected} records are in the topic, or none arrived for
+   * {@code quiet}; returns the count then. A shipper that knows what it still holds may answer
+   * sooner.
+   */
+  long awaitDelivered(TopicCounter arrivals, long expected, Duration quiet, Duration cap) {
+    return arrivals.awaitArrivals(expected, quiet.toMillis(), cap.toMillis());
+  }
+
+  /** Events the shipper dropped and counted so far, or -1 for a shipper that counts none. */
+  long dropped() {
+    return -1;
   }
 
   /** A line of counters for the run's output. */

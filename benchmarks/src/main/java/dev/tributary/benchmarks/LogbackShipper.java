@@ -16,14 +16,17 @@ import com.github.danielwegener.logback.kafka.keying.NoKeyKeyingStrategy;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.logback.JsonEncoder;
 import dev.tributary.logback.TributaryAppender;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Logback contestant: one appender on one logger of a LoggerContext of its own. Names:
- * {@code tributary-logback} (Tributary's appender), {@code lka-blocking} and {@code lka-async}
- * (logback-kafka-appender 0.2.0-RC2), {@code floor-async-noop} (Logback's AsyncAppender over an
- * appender that does nothing). Every appender encodes with Tributary's {@link JsonEncoder}.
+ * {@code tributary-logback} (Tributary's appender, its defaults), {@code tributary-logback-peer}
+ * (with {@link LogShipper#PEER_SETTINGS}), {@code lka} and {@code lka-blocking}
+ * (logback-kafka-appender 0.2.0-RC2, async and blocking delivery, with the peer settings),
+ * {@code floor-async-noop} (Logback's AsyncAppender over an appender that does nothing). Every
+ * appender encodes with Tributary's {@link JsonEncoder}.
  */
 final class LogbackShipper extends LogShipper {
   private final String name;
@@ -46,19 +49,20 @@ final class LogbackShipper extends LogShipper {
   }
 
   static LogbackShipper create(String name, String bootstrap, String topic,
-      boolean defaultBuffer) {
+      Buffering buffering) {
     switch (name) {
       case "tributary-logback":
-        return new LogbackShipper(name, tributary(bootstrap, topic, defaultBuffer));
-      case "lka-blocking":
-        // Waits for each event's acknowledgement; linger.ms=0 so that wait is a round trip,
-        // not Kafka's 5 ms linger on top.
-        return new LogbackShipper(name, peer(bootstrap, topic, new BlockingDeliveryStrategy(),
-            "linger.ms=0"));
-      case "lka-async":
-        // Its README's "relaxed" setup: fire and forget, drop rather than block when full.
+        return new LogbackShipper(name, tributary(bootstrap, topic, buffering, false));
+      case "tributary-logback-peer":
+        return new LogbackShipper(name, tributary(bootstrap, topic, buffering, true));
+      case "lka":
+        // Fire and forget with a callback; a full kafka-clients buffer blocks the caller (up to
+        // max.block.ms, a minute by default), so nothing is lost while Kafka is up.
         return new LogbackShipper(name, peer(bootstrap, topic,
-            new AsynchronousDeliveryStrategy(), "acks=0", "linger.ms=1000", "max.block.ms=0"));
+            new AsynchronousDeliveryStrategy()));
+      case "lka-blocking":
+        // Waits for each event's acknowledgement.
+        return new LogbackShipper(name, peer(bootstrap, topic, new BlockingDeliveryStrategy()));
       case "floor-async-noop":
         return new LogbackShipper(name, asyncNoop());
       default:
@@ -79,28 +83,33 @@ final class LogbackShipper extends LogShipper {
     return encoder;
   }
 
-  /** The appender as a user configures it: destination and topic, other settings default. */
+  /**
+   * The appender as a user configures it: destination and topic, with the peers' producer
+   * settings or not, and under {@link Buffering#BLOCK} a blocking (lossless) overflow.
+   */
   private static TributaryAppender tributary(String bootstrap, String topic,
-      boolean defaultBuffer) {
+      Buffering buffering, boolean peerSettings) {
     TributaryAppender a = new TributaryAppender();
     a.setContext(context());
     a.setName("KAFKA");
     a.setDestination("kafka://" + bootstrap);
     a.setTopic(topic);
     a.setJmx(false);
-    // Room for a whole measurement iteration of a tight loop: a per-call figure must be the
-    // cost of shipping an event, never the (cheaper) cost of dropping one.
-    if (!defaultBuffer) {
-      a.setBufferSize("2GB");
+    if (buffering == Buffering.BLOCK) {
+      a.setOverflowPolicy("BLOCK");
+      a.setMaxBlockTime("60 seconds");
+    }
+    if (peerSettings) {
+      PEER_SETTINGS.forEach((k, v) -> a.addProducerProperty(k + "=" + v));
     }
     // The same stop budget the Log4j2 contestants get from LoggerContext.stop(5, SECONDS).
     a.setCloseTimeout("5 seconds");
     return a;
   }
 
-  /** logback-kafka-appender 0.2.0-RC2 with our encoder and {@code producerConfigs}. */
+  /** logback-kafka-appender 0.2.0-RC2 with our encoder and the peers' producer settings. */
   private static KafkaAppender<ILoggingEvent> peer(String bootstrap, String topic,
-      DeliveryStrategy strategy, String... producerConfigs) {
+      DeliveryStrategy strategy) {
     LoggerContext ctx = context();
     KafkaAppender<ILoggingEvent> a = new KafkaAppender<>();
     a.setContext(ctx);
@@ -110,9 +119,7 @@ final class LogbackShipper extends LogShipper {
     a.setKeyingStrategy(new NoKeyKeyingStrategy());
     a.setDeliveryStrategy(strategy);
     a.addProducerConfig("bootstrap.servers=" + bootstrap);
-    for (String c : producerConfigs) {
-      a.addProducerConfig(c);
-    }
+    PEER_SETTINGS.forEach((k, v) -> a.addProducerConfig(k + "=" + v));
     return a;
   }
 
@@ -140,19 +147,32 @@ final class LogbackShipper extends LogShipper {
   }
 
   @Override
-  void drain(TopicCounter arrivals) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  boolean shipsToKafka() {
+    return !(appender instanceof AsyncAppender);
+  }
+
+  /** Tributary knows what it still holds: waiting ends when nothing is pending. */
+  @Override
+  long awaitDelivered(TopicCounter arrivals, long expected, Duration quiet, Duration cap) {
+    long deadline = System.nanoTime() + cap.toNanos();
     if (appender instanceof TributaryAppender t) {
       while (t.metrics().pendingRecords() > 0 && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
       }
-    } else if (appender instanceof AsyncAppender a) {
+      return arrivals.arrived();
+    }
+    if (appender instanceof AsyncAppender a) {
       while (a.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
       }
-    } else {
-      super.drain(arrivals);
+      return 0;
     }
+    return super.awaitDelivered(arrivals, expected, quiet, cap);
+  }
+
+  @Override
+  long dropped() {
+    return appender instanceof TributaryAppender t ? t.metrics().dropped() : -1;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.tributary.benchmarks;
 
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Calls a shipper at a steady rate from the calling thread and times each call on its own, the
@@ -11,53 +10,42 @@ import java.util.concurrent.TimeUnit;
  * saturated machine, where every background thread competes with the caller. Not thread-safe.
  */
 final class PacedCheck {
-  /** Per-call times of one paced round. */
-  record Result(int calls, long p50Nanos, long p99Nanos, long p999Nanos, long maxNanos,
-      long over1ms) {
+  /** One paced round: the calls a steady pace asked for, and how the made ones went. */
+  record Result(long intended, CallTimes.Summary calls) {
     @Override
     public String toString() {
-      return String.format("%d calls, p50 %d ns, p99 %d ns, p99.9 %d ns, max %.3f ms, calls "
-          + "over 1 ms: %d", calls, p50Nanos, p99Nanos, p999Nanos, maxNanos / 1e6, over1ms);
+      return calls + (calls.calls() < intended
+          ? String.format(" (FELL BEHIND: %,d of %,d calls)", calls.calls(), intended) : "");
     }
   }
 
   private PacedCheck() {}
 
   /**
-   * Makes {@code calls} calls, {@code perSecond} a second, giving up after {@code capSeconds}
-   * (a shipper that blocks falls behind; the calls it made still count).
+   * Calls {@code perSecond} times a second for {@code length}. A call that makes the caller late
+   * does not cause a burst of catch-up calls: the pace restarts from then, so a shipper that
+   * blocks makes fewer calls, which the result shows.
    */
-  static Result run(LogShipper shipper, int calls, int perSecond, long capSeconds) {
-    long[] nanos = new long[calls];
-    long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+  static Result run(LogShipper shipper, int perSecond, Duration length) {
+    CallTimes times = new CallTimes();
+    long interval = 1_000_000_000L / perSecond;
     long start = System.nanoTime();
-    long stop = start + TimeUnit.SECONDS.toNanos(capSeconds);
+    long stop = start + length.toNanos();
     long next = start;
-    int done = 0;
-    while (done < calls) {
+    while (true) {
       long now;
       while ((now = System.nanoTime()) < next) {
         Thread.onSpinWait();
       }
-      if (now > stop) {
+      if (now >= stop) {
         break;
       }
       long t0 = System.nanoTime();
       shipper.log();
-      nanos[done++] = System.nanoTime() - t0;
-      // A late call does not cause a burst of catch-up calls: the pace restarts from now.
-      next = Math.max(next + interval, System.nanoTime());
+      long t1 = System.nanoTime();
+      times.record(t1 - t0);
+      next = Math.max(next + interval, t1);
     }
-    long[] took = Arrays.copyOf(nanos, done);
-    Arrays.sort(took);
-    if (done == 0) {
-      return new Result(0, 0, 0, 0, 0, 0);
-    }
-    long over = 0;
-    for (int i = done - 1; i >= 0 && took[i] > 1_000_000; i--) {
-      over++;
-    }
-    return new Result(done, took[done / 2], took[(int) (done * 0.99)],
-        took[(int) (done * 0.999)], took[done - 1], over);
+    return new Result(length.toNanos() / interval, times.summary());
   }
 }

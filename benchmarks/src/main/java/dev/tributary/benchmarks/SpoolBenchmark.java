@@ -6,7 +6,6 @@ import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
 import dev.tributary.spi.Diagnostics;
-import dev.tributary.testkit.InProcessKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +30,23 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the durable spool costs: sustained delivery of ~200-byte records into a real in-process
- * Kafka broker, in memory only versus through the spool with its default sync policy (forced
- * to disk every second). One operation is one record; each invocation offers a burst of
- * {@value #BURST} records and waits until all of them are acknowledged, so the score is
- * delivered records per second, not accepted ones. The application thread's cost is measured in
- * the same run: every offer is timed, and the secondary results ({@link OfferCost}) hold the
- * timed offers, their total nanoseconds and how many took over 1 µs. (The burst fits in the
- * buffer, so no offer waits for space; the timing itself adds a few tens of ns per offer, the
- * same in both modes.)
+ * What the durable spool costs: sustained delivery of ~200-byte records into a real Kafka
+ * broker in its own JVM ({@link Target}), in memory only versus through the spool with its
+ * default sync policy (forced to disk every second). One operation is one record; each
+ * invocation offers a burst of {@value #BURST} records and waits until all of them are
+ * acknowledged, so the score is delivered records per second, not accepted ones. The
+ * application thread's cost is measured in the same run: every offer is timed, and the
+ * secondary results ({@link OfferCost}) hold the timed offers, their total nanoseconds and how
+ * many took over 1 µs. (The burst fits in the buffer, so no offer waits for space; the timing
+ * itself adds a few tens of ns per offer, the same in both modes.)
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar SpoolBenchmark
  * }</pre>
  */
 @State(Scope.Benchmark)
-// NOP logging: with Logback on this classpath unconfigured (DEBUG), the in-process broker would
-// log every request to the console and the figures would measure logging.
+// NOP logging: with Logback on this classpath unconfigured (DEBUG), kafka-clients would log to
+// the console and the figures would measure logging.
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider"})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
@@ -61,17 +60,17 @@ public class SpoolBenchmark {
   @Param({"memory", "spool"})
   public String mode;
 
-  private InProcessKafka kafka;
+  private Target target;
+  private String topic;
   private TributaryProducer producer;
   private Path spoolDir;
   private TributaryRecord record;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    kafka = InProcessKafka.builder().build();
-    kafka.start();
-    kafka.createTopic("spool-bench", 3);
-    TributaryConfig.Builder b = TributaryConfig.builder("kafka://" + kafka.bootstrapServers())
+    target = Target.open();
+    topic = target.createTopic("spool-" + mode);
+    TributaryConfig.Builder b = TributaryConfig.builder("kafka://" + target.bootstrap())
         .clientId("spool-benchmark-" + mode)
         .bufferBytes(64L << 20)
         .overflowPolicy(OverflowPolicy.BLOCK)
@@ -83,7 +82,7 @@ public class SpoolBenchmark {
       b.spoolDir(spoolDir);
     }
     producer = TributaryProducer.create(b.build());
-    record = TributaryRecord.of("spool-bench", VALUE);
+    record = TributaryRecord.of(topic, VALUE);
   }
 
   /** The application thread's side, as JMH secondary results (summed over the iterations). */
@@ -128,7 +127,8 @@ public class SpoolBenchmark {
     DeliveryReport report = producer.close(Duration.ofSeconds(60));
     System.out.printf("%nSpoolBenchmark[%s]: %s; spooled=%,d dropped=%d%n", mode, report,
         producer.metrics().spooled(), dropped);
-    kafka.close();
+    target.deleteTopic(topic);
+    target.close();
     if (spoolDir != null) {
       try (Stream<Path> files = Files.walk(spoolDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

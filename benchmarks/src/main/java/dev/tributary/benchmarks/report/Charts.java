@@ -10,43 +10,45 @@ import java.io.IOException;
 import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
- * Draws the suite's chart, headless: on top the app-thread cost per call (p50 and p99, 1 and 4
- * threads), below it the delivered and lost events/s, one bar group per contestant, both on
- * logarithmic axes because the contestants differ by orders of magnitude. A value of zero or
- * none is left out (a log axis cannot show it; the tables can). Not thread-safe.
+ * Draws the suite's chart, headless: on top the events/s each contestant delivered into Kafka
+ * (lossless and under overload, 1 and 4 threads; bars are round means with their 99.9 %
+ * confidence interval), below it the per-call p99 at the steady rates and in the tight loop on a
+ * logarithmic axis, because the contestants differ by orders of magnitude there. A value of zero
+ * or none is left out (the tables show it). Not thread-safe.
  */
 final class Charts {
   static final int WIDTH = 1400;
   static final int PANEL_HEIGHT = 720;
 
-  private final JmhResults run;
-  private final MarkdownReport tables;
+  private final ShippingTables tables;
 
   Charts(JmhResults run) {
-    this.run = run;
-    this.tables = new MarkdownReport(run);
+    this.tables = new ShippingTables(run, new Markdown());
   }
 
   /** Writes the PNG; panels without data are left out; at least one panel is drawn. */
   void write(Path png, String subtitle) throws IOException {
-    JFreeChart cost = costChart(subtitle);
     JFreeChart delivered = deliveredChart(subtitle);
+    JFreeChart cost = costChart(subtitle);
     int panels = (cost != null ? 1 : 0) + (delivered != null ? 1 : 0);
     if (panels == 0) {
-      throw new IOException("the run has no LogShippingBenchmark results to chart");
+      throw new IOException("the run has no log-shipping results (CapacityBenchmark, "
+          + "SteadyRateBenchmark) to chart");
     }
     BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels,
         BufferedImage.TYPE_INT_RGB);
@@ -54,7 +56,7 @@ final class Charts {
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       int y = 0;
-      for (JFreeChart chart : new JFreeChart[] {cost, delivered}) {
+      for (JFreeChart chart : new JFreeChart[] {delivered, cost}) {
         if (chart != null) {
           chart.draw(g, new Rectangle2D.Double(0, y, WIDTH, PANEL_HEIGHT));
           y += PANEL_HEIGHT;
@@ -66,51 +68,74 @@ final class Charts {
     ImageIO.write(image, "png", png.toFile());
   }
 
-  private JFreeChart costChart(String subtitle) {
-    List<String> names = tables.contestants(MarkdownReport.COST_1, MarkdownReport.COST_4);
-    if (names.isEmpty()) {
-      return null;
-    }
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (String c : names) {
-      Optional<JmhResult> one = run.find(MarkdownReport.COST_1, "contestant", c);
-      Optional<JmhResult> four = run.find(MarkdownReport.COST_4, "contestant", c);
-      add(data, one.map(r -> r.percentile(50.0)), "1 thread p50", c);
-      add(data, one.map(r -> r.percentile(99.0)), "1 thread p99", c);
-      add(data, four.map(r -> r.percentile(50.0)), "4 threads p50", c);
-      add(data, four.map(r -> r.percentile(99.0)), "4 threads p99", c);
-    }
-    return chart("App-thread cost of one log call (ns, log scale; lower is better)", subtitle,
-        "ns per call", data, new Color(0x1f4e9c), new Color(0x8fb3e8), new Color(0xb35900),
-        new Color(0xf2b279));
-  }
-
   private JFreeChart deliveredChart(String subtitle) {
-    List<String> names = tables.contestants(MarkdownReport.DELIVERED);
+    List<String> names = tables.contestants(ShippingTables.LOSSLESS, ShippingTables.OVERLOAD);
+    names.remove(Contestants.FLOOR);
+    if (names.isEmpty()) {
+      return null;
+    }
+    DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    for (String benchmark : List.of(ShippingTables.LOSSLESS, ShippingTables.OVERLOAD)) {
+      String scenario = benchmark.equals(ShippingTables.LOSSLESS) ? "lossless" : "overload";
+      for (String t : tables.values(benchmark, "threads")) {
+        for (String c : names) {
+          Stat s = tables.stat(benchmark, c, "threads", t, "deliveredPerSecond");
+          String series = scenario + ", " + t + " thread(s)";
+          data.add(s.present() && s.mean() > 0 ? s.mean() : null,
+              Double.isNaN(s.error()) ? null : s.error(), series, c);
+        }
+      }
+    }
+    JFreeChart chart = ChartFactory.createBarChart("Events/s delivered into Kafka (higher is "
+        + "better; whiskers: 99.9 % confidence interval)", null, "events/s", data,
+        PlotOrientation.HORIZONTAL, true, false, false);
+    StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+    renderer.setErrorIndicatorPaint(Color.BLACK);
+    chart.getCategoryPlot().setRenderer(renderer);
+    NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    return style(chart, subtitle, new Color(0x2e7d32), new Color(0x81c784),
+        new Color(0xc62828), new Color(0xef9a9a));
+  }
+
+  private JFreeChart costChart(String subtitle) {
+    List<String> names = tables.contestants(ShippingTables.PACED, ShippingTables.LOSSLESS);
     if (names.isEmpty()) {
       return null;
     }
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (String c : names) {
-      Optional<JmhResult> r = run.find(MarkdownReport.DELIVERED, "contestant", c);
-      add(data, r.map(x -> x.secondaryScore("delivered")), "delivered into Kafka", c);
-      add(data, r.map(x -> x.secondaryScore("lost")), "lost (logged − delivered)", c);
+      for (String rate : tables.values(ShippingTables.PACED, "perSecond")) {
+        add(data, tables.stat(ShippingTables.PACED, c, "perSecond", rate, "p99Nanos"),
+            "steady " + Cells.count(Double.parseDouble(rate)) + "/s", c);
+      }
+      for (String t : tables.values(ShippingTables.LOSSLESS, "threads")) {
+        add(data, tables.stat(ShippingTables.LOSSLESS, c, "threads", t, "p99Nanos"),
+            "tight loop (lossless), " + t + " thread(s)", c);
+      }
     }
-    return chart("Events/s counted in Kafka, 1 logging thread (log scale; delivered: higher is "
-        + "better)", subtitle, "events/s", data, new Color(0x2e7d32), new Color(0xc62828));
+    JFreeChart chart = ChartFactory.createBarChart("App-thread p99 of one log call (ns, log "
+        + "scale; lower is better)", null, "ns per call", data, PlotOrientation.HORIZONTAL,
+        true, false, false);
+    LogAxis axis = new LogAxis("ns per call");
+    axis.setBase(10);
+    axis.setSmallestValue(1);
+    axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    axis.setMinorTickMarksVisible(true);
+    chart.getCategoryPlot().setRangeAxis(axis);
+    return style(chart, subtitle, new Color(0x1f4e9c), new Color(0x8fb3e8),
+        new Color(0xb35900), new Color(0xf2b279));
   }
 
-  private static void add(DefaultCategoryDataset data, Optional<Double> value, String series,
+  private static void add(DefaultCategoryDataset data, Stat value, String series,
       String contestant) {
-    double v = value.orElse(Double.NaN);
     // Null keeps the bar's slot empty: a log axis has no place for zero.
-    data.addValue(Double.isNaN(v) || v <= 0 ? null : v, series, contestant);
+    data.addValue(!value.present() || value.mean() <= 0 ? null : value.mean(), series,
+        contestant);
   }
 
-  private static JFreeChart chart(String title, String subtitle, String unit,
-      DefaultCategoryDataset data, Color... seriesColors) {
-    JFreeChart chart = ChartFactory.createBarChart(title, null, unit, data,
-        PlotOrientation.HORIZONTAL, true, false, false);
+  private static JFreeChart style(JFreeChart chart, String subtitle, Color... seriesColors) {
     if (!subtitle.isBlank()) {
       chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle,
           new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
@@ -119,13 +144,6 @@ final class Charts {
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    LogAxis axis = new LogAxis(unit);
-    axis.setBase(10);
-    axis.setSmallestValue(1);
-    axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
-    axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-    axis.setMinorTickMarksVisible(true);
-    plot.setRangeAxis(axis);
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
     for (int i = 0; i < seriesColors.length; i++) {
       renderer.setSeriesPaint(i, seriesColors[i]);

@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks.report;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +20,17 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
 
   /**
    * A score with its error (JMH's 99.9 % confidence interval half-width; {@code NaN} when a
-   * single iteration gives none) and unit.
+   * single iteration gives none), unit, and the value of each iteration (every fork's, in order).
    */
-  public record Metric(double score, double error, String unit) {}
+  public record Metric(double score, double error, String unit, List<Double> raw) {
+    public Metric {
+      raw = List.copyOf(raw);
+    }
+
+    public Metric(double score, double error, String unit) {
+      this(score, error, unit, List.of());
+    }
+  }
 
   /** The value of parameter {@code name}, or {@code ""}. */
   public String param(String name) {
@@ -31,6 +40,16 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
   /** A percentile of a {@code sample} run, or {@code NaN}. */
   public double percentile(double p) {
     return percentiles.getOrDefault(p, Double.NaN);
+  }
+
+  /**
+   * A secondary result over the iterations: mean and 99.9 % confidence interval of its
+   * per-iteration values, or {@link Stat#NONE} if the run has none of that name. (JMH's own
+   * score of an {@code EVENTS} counter is the sum over the iterations.)
+   */
+  Stat stat(String name) {
+    Metric m = secondary.get(name);
+    return m == null ? Stat.NONE : Stat.of(m.raw());
   }
 
   /** A secondary result's score, or {@code NaN} if the run has none of that name. */

@@ -73,10 +73,19 @@ public final class JmhResults {
         metric(primary), percentiles, secondary);
   }
 
-  /** JMH writes a missing error as the string {@code "NaN"}; asDouble parses it as NaN. */
+  /**
+   * JMH writes a missing error as the string {@code "NaN"}; asDouble parses it as NaN.
+   * {@code rawData} holds one array per fork of one value per iteration.
+   */
   private static JmhResult.Metric metric(JsonNode m) {
+    List<Double> raw = new ArrayList<>();
+    for (JsonNode fork : m.path("rawData")) {
+      for (JsonNode v : fork) {
+        raw.add(v.asDouble(Double.NaN));
+      }
+    }
     return new JmhResult.Metric(m.path("score").asDouble(Double.NaN),
-        m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText(""));
+        m.path("scoreError").asDouble(Double.NaN), m.path("scoreUnit").asText(""), raw);
   }
 
   /** Every row, in file order. */
@@ -92,6 +101,17 @@ public final class JmhResults {
   /** The row of {@code benchmark} whose parameter {@code param} is {@code value}. */
   public Optional<JmhResult> find(String benchmark, String param, String value) {
     return of(benchmark).stream().filter(r -> r.param(param).equals(value)).findFirst();
+  }
+
+  /**
+   * The row of {@code benchmark} whose parameters include every one of {@code params} (others,
+   * such as a round length, may differ).
+   */
+  public Optional<JmhResult> find(String benchmark, Map<String, String> params) {
+    return of(benchmark).stream()
+        .filter(r -> params.entrySet().stream()
+            .allMatch(p -> r.param(p.getKey()).equals(p.getValue())))
+        .findFirst();
   }
 
   /** The JDK and VM of the forks, as JMH recorded them. */
