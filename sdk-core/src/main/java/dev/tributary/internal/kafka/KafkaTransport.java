@@ -8,6 +8,7 @@ import dev.tributary.spi.BatchCallback;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -26,8 +26,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * <p>One attempt is one {@code KafkaProducer.send}; kafka-clients' protocol-level resends
  * inside that attempt keep idempotence and per-partition order, bounded by the record's
- * delivery timeout. Errors in Kafka's {@code RetriableException} family are reported
- * retriable, all others fatal.
+ * delivery timeout. {@link KafkaFailures} classifies errors: authorization fatal, TLS
+ * handshake and authentication retriable, the rest by Kafka's {@code RetriableException}
+ * split; each explained in words for the status line.
  */
 final class KafkaTransport implements Transport {
   private final Map<String, Object> properties;
@@ -40,6 +41,7 @@ final class KafkaTransport implements Transport {
   private volatile KafkaProducer<byte[], byte[]> producer;
   private KafkaException unresolved;
   private final Diagnostics diagnostics;
+  private final KafkaFailures failures;
   // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
   private Exception syncFailure;
   private Thread sending;
@@ -49,6 +51,12 @@ final class KafkaTransport implements Transport {
   KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
     this.properties = properties;
     this.diagnostics = diagnostics;
+    this.failures = new KafkaFailures(properties, "kafka://" + properties.get("bootstrap.servers"),
+        Instant.now());
+    if (failures.certificateProblem() != null) {
+      diagnostics.warn(failures.certificateProblem() + "; brokers that require a client "
+          + "certificate will refuse the TLS handshake", null);
+    }
     this.producer = tryCreate();
     if (producer == null) {
       diagnostics.warn("No bootstrap host of " + properties.get("bootstrap.servers")
@@ -62,7 +70,7 @@ final class KafkaTransport implements Transport {
       return new KafkaProducer<>(properties);
     } catch (KafkaException e) {
       if (!isUnresolvable(e)) {
-        throw e;
+        throw KafkaFailures.construction(e, properties);
       }
       unresolved = e;
       return null;
@@ -140,10 +148,8 @@ final class KafkaTransport implements Transport {
       // progress", "Cannot perform operation after producer has been closed") is not the broker
       // rejecting them: report them undelivered, so close counts them pending, not failed.
       callback.retriable(index, e, null);
-    } else if (e instanceof RetriableException) {
-      callback.retriable(index, e, null);
     } else {
-      callback.fatal(index, e);
+      failures.report(callback, index, e);
     }
   }
 
