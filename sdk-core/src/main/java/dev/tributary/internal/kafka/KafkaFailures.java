@@ -76,6 +76,11 @@ final class KafkaFailures {
     }
   }
 
+  /** A TLS handshake or authentication failure: the brokers refused this client. */
+  static boolean isSecurity(Throwable e) {
+    return find(e, AuthenticationException.class) != null;
+  }
+
   static boolean isRetriable(Throwable e) {
     if (find(e, AuthorizationException.class) != null) {
       return false;
