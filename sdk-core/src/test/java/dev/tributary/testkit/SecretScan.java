@@ -94,7 +94,7 @@ public final class SecretScan {
     }
   }
 
-  /** Tees {@code System.out} and {@code System.err} into the scan until {@link #restoreStdStreams()}. */
+  /** Copies {@code System.out} and {@code System.err} into the scan until restored. */
   public void captureStdStreams() {
     savedOut = System.out;
     savedErr = System.err;

@@ -132,7 +132,7 @@ public final class SecureKafka implements BeforeAllCallback {
     return kafka().bootstrapServers(MTLS);
   }
 
-  /** The CA that signed the broker's certificate; it signs client certificates the broker trusts. */
+  /** The CA of the broker's certificate; client certificates it signs are trusted too. */
   public TestCa ca() {
     return ca;
   }

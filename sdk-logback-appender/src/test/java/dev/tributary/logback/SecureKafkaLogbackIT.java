@@ -241,8 +241,8 @@ class SecureKafkaLogbackIT {
   void noSecretWasShown() {
     SCAN.restoreStdStreams();
     for (ILoggingEvent e : KAFKA_CLIENT_LOG.list) {
-      SCAN.add("kafka-clients log", e.getFormattedMessage()
-          + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
+      SCAN.add("kafka-clients log", e.getFormattedMessage() + (e.getThrowableProxy() == null
+          ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
     }
     assertThat(SCAN.saw("kafka-clients log", "sasl.jaas.config = [hidden]"))
         .as("Kafka's own config dump was scanned").isTrue();

@@ -4,6 +4,7 @@ import dev.tributary.DeliveryFailedException;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.TributaryException;
 import dev.tributary.internal.tls.TlsMaterial;
+import dev.tributary.spi.BatchCallback;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -67,7 +68,7 @@ final class KafkaFailures {
   }
 
   /** Reports {@code e} for record {@code index}, retriable or fatal, explained. */
-  void report(dev.tributary.spi.BatchCallback callback, int index, Exception e) {
+  void report(BatchCallback callback, int index, Exception e) {
     Throwable explained = explain(e);
     if (isRetriable(e)) {
       callback.retriable(index, explained, null);
