@@ -1,6 +1,8 @@
 package dev.tributary;
 
 import dev.tributary.internal.Transports;
+import dev.tributary.internal.redact.RedactingDiagnostics;
+import dev.tributary.internal.redact.Secrets;
 import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
 import java.nio.file.Path;
@@ -100,7 +102,8 @@ public final class TributaryConfig {
     this.retryBackoff = b.retryBackoff;
     this.retryBackoffMax = b.retryBackoffMax;
     this.producerProperties = Map.copyOf(b.producerProperties);
-    this.diagnostics = b.diagnostics;
+    // Every status line the SDK writes for this config passes here: scrub its secrets.
+    this.diagnostics = RedactingDiagnostics.wrap(b.diagnostics, Secrets.of(producerProperties));
     this.jmxEnabled = b.jmxEnabled;
     this.micrometerEnabled = b.micrometerEnabled;
     this.spoolDir = b.spoolDir;
@@ -131,7 +134,7 @@ public final class TributaryConfig {
     b.retryBackoff = retryBackoff;
     b.retryBackoffMax = retryBackoffMax;
     b.producerProperties.putAll(producerProperties);
-    b.diagnostics = diagnostics;
+    b.diagnostics = RedactingDiagnostics.unwrap(diagnostics);
     b.jmxEnabled = jmxEnabled;
     b.micrometerEnabled = micrometerEnabled;
     b.spoolDir = spoolDir;
@@ -203,6 +206,11 @@ public final class TributaryConfig {
     return producerProperties;
   }
 
+  /**
+   * Where the SDK's diagnostics go: the {@link Builder#diagnostics(Diagnostics)} given, behind
+   * a guard that replaces any secret of {@link #producerProperties()} (passwords, tokens, the
+   * JAAS config) with {@code <redacted>}.
+   */
   public Diagnostics diagnostics() {
     return diagnostics;
   }

@@ -5,6 +5,8 @@ import dev.tributary.internal.JmxRegistration;
 import dev.tributary.internal.MeterRegistration;
 import dev.tributary.internal.Pipeline;
 import dev.tributary.internal.Transports;
+import dev.tributary.internal.redact.RedactingTransport;
+import dev.tributary.internal.redact.Secrets;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -37,8 +39,10 @@ public final class TributaryProducer implements AutoCloseable {
   private final MeterRegistration meters;
 
   private TributaryProducer(TributaryConfig config) {
-    Transport transport = Transports.provider(config.destination())
-        .create(config.destination(), config, config.diagnostics());
+    // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
+    Transport transport = RedactingTransport.wrap(Transports.provider(config.destination())
+        .create(config.destination(), config, config.diagnostics()),
+        Secrets.of(config.producerProperties()));
     try {
       this.pipeline = new Pipeline(config, transport, Clock.SYSTEM, new SplittableRandom(), true);
     } catch (RuntimeException e) {

@@ -142,10 +142,10 @@ class HttpTlsIT {
   }
 
   @Test
-  void aWrongKeyStorePasswordFailsAtBuildNamingTheFileNotThePassword() {
+  void aWrongKeyStorePasswordFailsAtBuildNamingTheSettingAndFileNotThePassword() {
     assertThatThrownBy(() -> config().producerProperty("http.tls.keystore.password", "nope-pw")
         .build()).isInstanceOfSatisfying(TributaryConfigException.class, e -> {
-          assertThat(e.setting()).isEqualTo("producerProperty.http.tls.keystore.path");
+          assertThat(e.setting()).isEqualTo("producerProperty.http.tls.keystore.password");
           assertThat(e.getMessage()).contains("client.p12").doesNotContain("nope-pw")
               .doesNotContain(STORE_PASSWORD);
         });

@@ -80,10 +80,14 @@ public final class InProcessKafka implements AutoCloseable {
     private final int brokers;
     private final int controllers;
     private final Map<String, String> brokerConfig;
+    private final Map<String, String> clusterConfig;
+    private final Map<String, String> extraListeners;
     private final Map<Integer, Integer> pinnedPorts;
     private final Duration startTimeout;
 
     private final Map<Integer, Integer> brokerPorts = new TreeMap<>();
+    /** Listener name to broker id to port, for the listeners added with {@link Builder#listener}. */
+    private final Map<String, Map<Integer, Integer>> listenerPorts = new TreeMap<>();
     private final Set<Integer> stoppedBrokers = new HashSet<>();
     private Path baseDir;
     private KafkaClusterTestKit cluster;
@@ -94,6 +98,8 @@ public final class InProcessKafka implements AutoCloseable {
         this.brokers = builder.brokers;
         this.controllers = builder.controllers;
         this.brokerConfig = Map.copyOf(builder.brokerConfig);
+        this.clusterConfig = Map.copyOf(builder.clusterConfig);
+        this.extraListeners = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraListeners));
         this.pinnedPorts = Map.copyOf(builder.pinnedPorts);
         this.startTimeout = builder.startTimeout;
         brokerPorts.putAll(pinnedPorts);
@@ -174,6 +180,19 @@ public final class InProcessKafka implements AutoCloseable {
             throw new IllegalStateException("Broker ports are known after start() unless every broker port is pinned");
         }
         return brokerPorts.values().stream().map(port -> LOOPBACK + ":" + port).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Returns {@code 127.0.0.1:port} for every broker on the extra listener {@code listener} (see
+     * {@link Builder#listener(String, String)}), in broker id order. Known after {@link #start()}.
+     */
+    public String bootstrapServers(String listener) {
+        Map<Integer, Integer> ports = listenerPorts.get(listener.toUpperCase(java.util.Locale.ROOT));
+        if (ports == null) {
+            throw new IllegalStateException("No listener " + listener + " (known after start(): "
+                    + listenerPorts.keySet() + ")");
+        }
+        return ports.values().stream().map(port -> LOOPBACK + ":" + port).collect(Collectors.joining(","));
     }
 
     /** Returns the port broker {@code brokerId} listens on (or will listen on, if pinned). */
@@ -318,7 +337,19 @@ public final class InProcessKafka implements AutoCloseable {
                 int port = bind(sockets, id, BROKER_LISTENER, pinnedPorts.getOrDefault(id, 0));
                 brokerPorts.put(id, port);
                 Map<String, String> props = new HashMap<>(brokerConfig);
-                props.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + port);
+                StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + LOOPBACK + ":" + port);
+                StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT,"
+                        + CONTROLLER_LISTENER + ":PLAINTEXT");
+                for (Map.Entry<String, String> extra : extraListeners.entrySet()) {
+                    int extraPort = bind(sockets, id, extra.getKey(), 0);
+                    listenerPorts.computeIfAbsent(extra.getKey(), k -> new TreeMap<>()).put(id, extraPort);
+                    listeners.append(',').append(extra.getKey()).append("://").append(LOOPBACK).append(':').append(extraPort);
+                    protocols.append(',').append(extra.getKey()).append(':').append(extra.getValue());
+                }
+                props.put("listeners", listeners.toString());
+                if (!extraListeners.isEmpty()) {
+                    props.put("listener.security.protocol.map", protocols.toString());
+                }
                 perNode.put(id, props);
             }
             String quorumVoters = String.join(",", voters);
@@ -333,6 +364,7 @@ public final class InProcessKafka implements AutoCloseable {
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             modestResourceDefaults().forEach(builder::setConfigProp);
+            clusterConfig.forEach(builder::setConfigProp);
             handOverSockets(builder, sockets);
             handedOver = true;
             return builder.build();
@@ -487,6 +519,8 @@ public final class InProcessKafka implements AutoCloseable {
         private int brokers = 1;
         private int controllers = 1;
         private final Map<String, String> brokerConfig = new HashMap<>();
+        private final Map<String, String> clusterConfig = new HashMap<>();
+        private final Map<String, String> extraListeners = new LinkedHashMap<>();
         private final Map<Integer, Integer> pinnedPorts = new HashMap<>();
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -520,6 +554,32 @@ public final class InProcessKafka implements AutoCloseable {
         /** Adds broker configs; see {@link #brokerConfig(String, String)}. */
         public Builder brokerConfig(Map<String, String> configs) {
             brokerConfig.putAll(configs);
+            return this;
+        }
+
+        /**
+         * Adds a config to every node, controllers included: what both roles must agree on, such
+         * as {@code authorizer.class.name} and {@code super.users}.
+         */
+        public Builder clusterConfig(String key, String value) {
+            clusterConfig.put(key, value);
+            return this;
+        }
+
+        /**
+         * Adds a broker listener named {@code name} (e.g. {@code SASL_SSL} or {@code MTLS}) with
+         * {@code securityProtocol} ({@code SSL}, {@code SASL_SSL}, {@code SASL_PLAINTEXT}), on a
+         * loopback port of its own; {@link InProcessKafka#bootstrapServers(String)} names it.
+         * Configure it with listener-prefixed broker configs
+         * ({@code listener.name.<name lower-case>.ssl.client.auth}). Brokers, the admin client and
+         * {@link InProcessKafka#consumeAll} keep talking over the plaintext listener.
+         */
+        public Builder listener(String name, String securityProtocol) {
+            String n = name.toUpperCase(java.util.Locale.ROOT);
+            if (n.equals(BROKER_LISTENER) || n.equals(CONTROLLER_LISTENER) || !n.matches("[A-Z][A-Z0-9_]*")) {
+                throw new IllegalArgumentException("listener name " + name + " is taken or malformed");
+            }
+            extraListeners.put(n, securityProtocol.toUpperCase(java.util.Locale.ROOT));
             return this;
         }
 

@@ -305,7 +305,10 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
     // Log4j2's own KafkaAppender takes producer properties the same way: <Property name= value=>.
     if (getPropertyArray() != null) {
       for (Property p : getPropertyArray()) {
-        b.producerProperty(p.getName(), p.getValue());
+        // A value written with $${env:...} keeps its lookup until here, so Log4j2's own
+        // status="debug" output shows the placeholder, never the resolved secret.
+        b.producerProperty(p.getName(), p.isValueNeedsLookup() && getConfiguration() != null
+            ? p.evaluate(getConfiguration().getStrSubstitutor()) : p.getValue());
       }
     }
     return b.build();

@@ -1,5 +1,6 @@
 package dev.tributary.internal.http;
 
+import dev.tributary.internal.tls.TlsMaterial;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -44,18 +44,24 @@ public final class HttpKeys {
   public static final String TRUSTSTORE_PATH = "http.tls.truststore.path";
   /** Password of the trust store; secret; none for PEM. */
   public static final String TRUSTSTORE_PASSWORD = "http.tls.truststore.password";
-  /** {@code PKCS12} (default), {@code JKS} or {@code PEM}. */
+  /**
+   * {@code PKCS12}, {@code JKS} or {@code PEM}; when unset, PEM for a file ending in
+   * {@code .pem}, {@code .crt} or {@code .cer}, JKS for {@code .jks}, else PKCS12.
+   */
   public static final String TRUSTSTORE_TYPE = "http.tls.truststore.type";
   /** Client certificate and key for mutual TLS: a PKCS12 or JKS key store. */
   public static final String KEYSTORE_PATH = "http.tls.keystore.path";
   /** Password of the key store; secret. */
   public static final String KEYSTORE_PASSWORD = "http.tls.keystore.password";
-  /** {@code PKCS12} (default) or {@code JKS}. */
+  /** {@code PKCS12} or {@code JKS}; when unset, JKS for a {@code .jks} file, else PKCS12. */
   public static final String KEYSTORE_TYPE = "http.tls.keystore.type";
   /** Password of the private key; secret; defaults to the key store's password. */
   public static final String KEY_PASSWORD = "http.tls.key.password";
 
-  /** Prefix of the TLS keys, which only {@code +https} destinations accept. */
+  /**
+   * Prefix of the TLS keys, which only {@code +https} destinations accept; read by
+   * {@link dev.tributary.internal.tls.TlsSettings}, as for every TLS transport.
+   */
   public static final String TLS_PREFIX = "http.tls.";
 
   /** Every fixed key above, for "accepted keys" messages. */

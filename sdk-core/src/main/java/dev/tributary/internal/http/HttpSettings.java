@@ -6,6 +6,7 @@ import static dev.tributary.internal.http.HttpKeys.AUTH_BEARER;
 import static dev.tributary.internal.http.HttpKeys.CALL_TIMEOUT_MS;
 import static dev.tributary.internal.http.HttpKeys.CONNECT_TIMEOUT_MS;
 
+import dev.tributary.internal.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -78,7 +79,7 @@ public final class HttpSettings {
           + in.scheme().replace("+http", "+https") + " destinations only");
     }
     return new HttpSettings(connect, call, authorization, Map.copyOf(headers),
-        tls ? TlsSettings.read(in) : null);
+        tls ? TlsSettings.read(HttpKeys.TLS_PREFIX, in::string) : null);
   }
 
   private static String authorization(PropertyReader in) {

@@ -8,6 +8,7 @@ import dev.tributary.spi.BatchCallback;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -26,8 +26,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * <p>One attempt is one {@code KafkaProducer.send}; kafka-clients' protocol-level resends
  * inside that attempt keep idempotence and per-partition order, bounded by the record's
- * delivery timeout. Errors in Kafka's {@code RetriableException} family are reported
- * retriable, all others fatal.
+ * delivery timeout. {@link KafkaFailures} classifies errors: authorization fatal, TLS
+ * handshake and authentication retriable, the rest by Kafka's {@code RetriableException}
+ * split; each explained in words for the status line. A producer refused by the brokers
+ * before its first acknowledgement is replaced at the next attempt (see {@code Client#stuck}),
+ * so credentials or certificates fixed on the brokers' side are picked up without a restart.
  */
 final class KafkaTransport implements Transport {
   private final Map<String, Object> properties;
@@ -37,9 +40,10 @@ final class KafkaTransport implements Transport {
    * batch tries again; until one works, batches fail retriably and the records wait, within
    * their delivery timeout, like records for any unreachable cluster.
    */
-  private volatile KafkaProducer<byte[], byte[]> producer;
+  private volatile Client client;
   private KafkaException unresolved;
   private final Diagnostics diagnostics;
+  private final KafkaFailures failures;
   // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
   private Exception syncFailure;
   private Thread sending;
@@ -49,20 +53,26 @@ final class KafkaTransport implements Transport {
   KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
     this.properties = properties;
     this.diagnostics = diagnostics;
-    this.producer = tryCreate();
-    if (producer == null) {
+    this.failures = new KafkaFailures(properties, "kafka://" + properties.get("bootstrap.servers"),
+        Instant.now());
+    if (failures.certificateProblem() != null) {
+      diagnostics.warn(failures.certificateProblem() + "; brokers that require a client "
+          + "certificate will refuse the TLS handshake", null);
+    }
+    this.client = tryCreate();
+    if (client == null) {
       diagnostics.warn("No bootstrap host of " + properties.get("bootstrap.servers")
           + " resolves yet; records wait (within their delivery timeout) and every batch "
           + "tries again", null);
     }
   }
 
-  private KafkaProducer<byte[], byte[]> tryCreate() {
+  private Client tryCreate() {
     try {
-      return new KafkaProducer<>(properties);
+      return new Client(new KafkaProducer<>(properties));
     } catch (KafkaException e) {
       if (!isUnresolvable(e)) {
-        throw e;
+        throw KafkaFailures.construction(e, properties);
       }
       unresolved = e;
       return null;
@@ -82,11 +92,16 @@ final class KafkaTransport implements Transport {
 
   @Override
   public void send(Batch batch, BatchCallback callback) {
-    KafkaProducer<byte[], byte[]> producer = this.producer;
-    if (producer == null && !closing) {
-      producer = this.producer = tryCreate();
+    Client client = this.client;
+    if (client != null && client.stuck && !closing) {
+      // Its idempotent producer never asks for a producer id again (see Client#stuck): start
+      // over, so credentials or certificates fixed on the brokers' side are used.
+      client.retire();
+      client = this.client = tryCreate();
+    } else if (client == null && !closing) {
+      client = this.client = tryCreate();
     }
-    if (producer == null) {
+    if (client == null) {
       TributaryException why = new TributaryException("Cannot reach Kafka: no bootstrap host of "
           + properties.get("bootstrap.servers") + " resolves", unresolved, true);
       for (int i = 0; i < batch.size(); i++) {
@@ -95,21 +110,23 @@ final class KafkaTransport implements Transport {
       return;
     }
     Set<String> stalledTopics = null;
+    Exception refused = null;
     sending = Thread.currentThread();
     try {
       for (int i = 0; i < batch.size(); i++) {
         TributaryRecord r = batch.record(i);
-        if (stalledTopics != null && stalledTopics.contains(r.topic())) {
-          // This topic's metadata just timed out; trying each record would cost max.block.ms
-          // apiece. Hand them back for a retry after backoff.
-          callback.retriable(i, syncFailure, null);
+        if (refused != null || (stalledTopics != null && stalledTopics.contains(r.topic()))) {
+          // The brokers just refused the connection (TLS, authentication), or this topic's
+          // metadata just timed out; trying each record would cost max.block.ms apiece. Hand
+          // them back for a retry after backoff.
+          report(client, callback, i, refused != null ? refused : syncFailure);
           continue;
         }
         syncFailure = null;
         try {
-          producer.send(toKafka(r), new RecordCallback(this, callback, i));
+          client.producer.send(toKafka(r), new RecordCallback(this, client, callback, i));
         } catch (RuntimeException e) {
-          report(callback, i, e);
+          report(client, callback, i, e);
           continue;
         }
         if (syncFailure instanceof TimeoutException) {
@@ -117,6 +134,8 @@ final class KafkaTransport implements Transport {
             stalledTopics = new HashSet<>();
           }
           stalledTopics.add(r.topic());
+        } else if (syncFailure != null && KafkaFailures.isSecurity(syncFailure)) {
+          refused = syncFailure;
         }
       }
     } finally {
@@ -134,41 +153,73 @@ final class KafkaTransport implements Transport {
         headers.length == 0 ? null : java.util.Arrays.asList(headers));
   }
 
-  private void report(BatchCallback callback, int index, Exception e) {
-    if (closing) {
+  private void report(Client client, BatchCallback callback, int index, Exception e) {
+    if (closing || client.retired) {
       // Kafka abandoning records because we are closing it ("Producer closed while send in
       // progress", "Cannot perform operation after producer has been closed") is not the broker
       // rejecting them: report them undelivered, so close counts them pending, not failed.
       callback.retriable(index, e, null);
-    } else if (e instanceof RetriableException) {
-      callback.retriable(index, e, null);
-    } else {
-      callback.fatal(index, e);
+      return;
     }
+    if (!client.acknowledged && KafkaFailures.isSecurity(e)) {
+      client.stuck = true;
+    }
+    failures.report(callback, index, e);
   }
 
   @Override
   public void close(Duration timeout) {
     closing = true;
-    KafkaProducer<byte[], byte[]> producer = this.producer;
-    if (producer == null) {
+    Client client = this.client;
+    if (client == null) {
       return;
     }
     try {
-      producer.close(KafkaTransportProvider.closeTimeout(timeout));
+      client.producer.close(KafkaTransportProvider.closeTimeout(timeout));
     } catch (RuntimeException e) {
       diagnostics.warn("Closing the Kafka producer failed", e);
+    }
+  }
+
+  /** One {@code KafkaProducer} and what its callbacks learned about it. */
+  private static final class Client {
+    final KafkaProducer<byte[], byte[]> producer;
+    /** The brokers acknowledged a record: the producer has its producer id. */
+    volatile boolean acknowledged;
+    /**
+     * A TLS or authentication failure came before any acknowledgement. kafka-clients' idempotent
+     * producer then stays without a producer id for good (the InitProducerId it had queued is
+     * failed and never sent again), so records given to it would wait until they expire even
+     * after the brokers accept the client. Replaced at the next send.
+     */
+    volatile boolean stuck;
+    /** Replaced: what it still reports is Kafka abandoning records, not a broker's answer. */
+    volatile boolean retired;
+
+    Client(KafkaProducer<byte[], byte[]> producer) {
+      this.producer = producer;
+    }
+
+    void retire() {
+      retired = true;
+      try {
+        producer.close(Duration.ZERO);
+      } catch (RuntimeException ignored) {
+        // Its records come back retriable either way.
+      }
     }
   }
 
   /** One per record: small, so per-record allocation stays cheap. */
   private static final class RecordCallback implements org.apache.kafka.clients.producer.Callback {
     private final KafkaTransport transport;
+    private final Client client;
     private final BatchCallback callback;
     private final int index;
 
-    RecordCallback(KafkaTransport transport, BatchCallback callback, int index) {
+    RecordCallback(KafkaTransport transport, Client client, BatchCallback callback, int index) {
       this.transport = transport;
+      this.client = client;
       this.callback = callback;
       this.index = index;
     }
@@ -176,13 +227,14 @@ final class KafkaTransport implements Transport {
     @Override
     public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata md, Exception e) {
       if (e == null) {
+        client.acknowledged = true;
         callback.succeeded(index, new RecordMetadata(md.topic(), md.partition(), md.offset()));
         return;
       }
       if (transport.sending == Thread.currentThread()) {
         transport.syncFailure = e;
       }
-      transport.report(callback, index, e);
+      transport.report(client, callback, index, e);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.tributary.internal.rest;
 
 import dev.tributary.TributaryConfig;
 import dev.tributary.internal.http.HttpEndpoint;
-import dev.tributary.internal.http.TlsMaterial;
+import dev.tributary.internal.tls.TlsMaterial;
 import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;

@@ -131,9 +131,10 @@ class HttpSettingsTest {
         "producerProperty.http.tls.truststore.path", "rest+https destinations only");
     assertRejected("rest+https://h", Map.of("http.tls.truststore.path",
         dir.resolve("missing.p12").toString()), "producerProperty.http.tls.truststore.path",
-        "could not load the PKCS12 trust store", "missing.p12");
+        "must be a readable file", "missing.p12");
     assertRejected("rest+https://h", Map.of("http.tls.truststore.password", SECRET),
-        "producerProperty.http.tls.truststore.password", "needs http.tls.truststore.path");
+        "producerProperty.http.tls.truststore.password",
+        "only meaningful with http.tls.truststore.path");
     assertRejected("rest+https://h", Map.of("http.tls.keystore.type", "PEM",
         "http.tls.keystore.path", "/k"), "producerProperty.http.tls.keystore.type",
         "PKCS12 or JKS");

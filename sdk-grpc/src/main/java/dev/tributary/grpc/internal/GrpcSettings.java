@@ -18,6 +18,8 @@ import static dev.tributary.grpc.PixyGrpcProperties.TLS_TRUSTSTORE_TYPE;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.grpc.PixyGrpcProperties;
+import dev.tributary.internal.tls.TlsMaterial;
+import dev.tributary.internal.tls.TlsSettings;
 import dev.tributary.spi.Destination;
 import java.time.Duration;
 import java.util.Collections;
@@ -50,6 +52,8 @@ final class GrpcSettings {
       "host", "connection", "keep-alive", "transfer-encoding", "upgrade", "accept-encoding",
       "content-encoding");
   private static final String AUTHORIZATION = "authorization";
+  /** The grpc.tls.* keys are read by core's one TLS loader, as http.tls.* are. */
+  private static final String TLS_PREFIX = "grpc.tls.";
 
   final String host;
   final int port;
@@ -159,32 +163,18 @@ final class GrpcSettings {
   }
 
   private static void loadTls(Builder b, Map<String, String> p) {
-    String trustPath = p.get(TLS_TRUSTSTORE_PATH);
-    if (trustPath != null) {
-      b.trustManagers = TlsMaterial.trust(trustPath, p.get(TLS_TRUSTSTORE_TYPE),
-          p.get(TLS_TRUSTSTORE_PASSWORD), TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_TYPE,
-          TLS_TRUSTSTORE_PASSWORD);
-      b.tlsFiles.put("truststore", trustPath);
-    } else {
-      requireAbsent(p, TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_TYPE, TLS_TRUSTSTORE_PASSWORD);
+    TlsSettings tls = TlsSettings.read(TLS_PREFIX, p::get);
+    if (tls.trustPath() == null && tls.keyPath() == null) {
+      return; // gRPC's own defaults: the JVM's trust store, no client certificate
     }
-    String keyPath = p.get(TLS_KEYSTORE_PATH);
-    if (keyPath != null) {
-      b.keyManagers = TlsMaterial.keys(keyPath, p.get(TLS_KEYSTORE_TYPE),
-          p.get(TLS_KEYSTORE_PASSWORD), p.get(TLS_KEY_PASSWORD), TLS_KEYSTORE_PATH,
-          TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD);
-      b.tlsFiles.put("keystore", keyPath);
-    } else {
-      requireAbsent(p, TLS_KEYSTORE_PATH, TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD,
-          TLS_KEY_PASSWORD);
+    TlsMaterial material = tls.load();
+    if (tls.trustPath() != null) {
+      b.trustManagers = new TrustManager[] {material.trustManager()};
+      b.tlsFiles.put("truststore", tls.trustPath());
     }
-  }
-
-  private static void requireAbsent(Map<String, String> p, String pathKey, String... keys) {
-    for (String k : keys) {
-      if (p.containsKey(k)) {
-        throw invalid(k, isSecret(k) ? HIDDEN : p.get(k), "only meaningful with " + pathKey);
-      }
+    if (tls.keyPath() != null) {
+      b.keyManagers = material.keyManagers();
+      b.tlsFiles.put("keystore", tls.keyPath());
     }
   }
 
