@@ -33,6 +33,20 @@ final class SpoolSource implements RecordSource {
     futures.put(seq, future);
   }
 
+  /**
+   * Completes the futures of records still on disk and not read back: they stay in the spool
+   * for the next run. At close, once the writer is done; a reader racing this takes each
+   * future at most once.
+   */
+  void failUnread(java.util.function.Supplier<? extends Throwable> closed) {
+    for (Long seq : futures.keySet()) {
+      CompletableFuture<RecordMetadata> f = futures.remove(seq);
+      if (f != null) {
+        f.completeExceptionally(closed.get());
+      }
+    }
+  }
+
   /** The spool cannot take records (disk error): let the sender read memory directly. */
   void fallBackToMemory(boolean on) {
     memoryFallback = on;
@@ -44,7 +58,9 @@ final class SpoolSource implements RecordSource {
       SpoolEntry e = spool.peek();
       if (e != null) {
         spool.poll();
-        CompletableFuture<RecordMetadata> f = e.thisRun ? futures.remove(e.seq) : null;
+        // The future stays in the map until the record is taken, so close can still complete
+        // it if the record is never taken.
+        CompletableFuture<RecordMetadata> f = e.thisRun ? futures.get(e.seq) : null;
         next = new PendingRecord(e, f, clock.nanoTime());
       }
     }
@@ -58,6 +74,11 @@ final class SpoolSource implements RecordSource {
   public boolean take(PendingRecord r) {
     if (r == next) {
       next = null;
+      if (r.future != null) {
+        // Whoever removes a future owns its completion; only a sender running past close
+        // finds it gone, and then the future already failed as left in the spool.
+        futures.remove(r.spooled.seq);
+      }
       return true;
     }
     return memory.take(r);

@@ -316,7 +316,7 @@ public final class Spool implements AutoCloseable {
 
   /** The record left the pipeline for good (delivered or rejected); its segment may go. */
   public void ack(SpoolEntry e) {
-    e.segment.acked.incrementAndGet();
+    e.ack();
   }
 
   public SpoolStats stats() {

@@ -17,4 +17,9 @@ public final class SpoolEntry {
     this.seq = seq;
     this.segment = segment;
   }
+
+  /** The record left the pipeline for good (delivered or rejected); its segment may go. */
+  public void ack() {
+    segment.acked.incrementAndGet();
+  }
 }
