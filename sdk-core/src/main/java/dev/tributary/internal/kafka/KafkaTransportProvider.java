@@ -92,7 +92,7 @@ public final class KafkaTransportProvider implements TransportProvider {
     Map<String, Object> props = new HashMap<>(DEFAULTS);
     // Half the delivery timeout at most, so a stuck attempt leaves time for another.
     long deliveryMs = Math.min(MAX_ATTEMPT_MS, Math.max(1, config.deliveryTimeout().toMillis() / 2));
-    long lingerMs = Long.parseLong(config.producerProperties()
+    long lingerMs = lingerMs(config.producerProperties()
         .getOrDefault(ProducerConfig.LINGER_MS_CONFIG, DEFAULTS.get(ProducerConfig.LINGER_MS_CONFIG)));
     // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
     long requestMs = Math.max(1, Math.min(30_000, deliveryMs - lingerMs));
@@ -105,6 +105,19 @@ public final class KafkaTransportProvider implements TransportProvider {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return props;
+  }
+
+  private static long lingerMs(String value) {
+    try {
+      long ms = Long.parseLong(value.trim());
+      if (ms >= 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, naming the setting
+    }
+    throw new TributaryConfigException("producerProperty." + ProducerConfig.LINGER_MS_CONFIG,
+        value, "must be a whole number of milliseconds >= 0");
   }
 
   static Duration closeTimeout(Duration d) {

@@ -75,18 +75,26 @@ public final class Spool implements AutoCloseable {
     this.runId = System.nanoTime() ^ Double.doubleToLongBits(Math.random());
     this.stats = new SpoolStats(warn);
     long nextId = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
-      for (Path p : files) {
-        String name = p.getFileName().toString();
-        long id = Long.parseLong(name.substring(0, name.length() - 4));
-        segments.put(id, Segment.reopen(p, id));
-        nextId = Math.max(nextId, id + 1);
+    try {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
+        for (Path p : files) {
+          String name = p.getFileName().toString();
+          long id = Long.parseLong(name.substring(0, name.length() - 4));
+          segments.put(id, Segment.reopen(p, id, opener));
+          nextId = Math.max(nextId, id + 1);
+        }
+      } catch (NumberFormatException e) {
+        throw new IOException("unexpected .seg file name in " + dir, e);
       }
-    } catch (NumberFormatException e) {
-      throw new IOException("unexpected .seg file name in " + dir, e);
+      this.firstOwnSegment = nextId;
+      this.active = Segment.create(dir, nextId, opener);
+    } catch (IOException | RuntimeException e) {
+      // Do not leak the files already opened: the caller only releases the lock.
+      for (Segment s : segments.values()) {
+        closeQuietly(s.channel);
+      }
+      throw e;
     }
-    this.firstOwnSegment = nextId;
-    this.active = Segment.create(dir, nextId, opener);
     segments.put(active.id, active);
     this.reader = new SpoolReader(segments, runId, stats);
   }

@@ -154,6 +154,29 @@ class SpoolTest {
   }
 
   @Test
+  void aSegmentThatCannotBeReopenedLeavesNoFileOpenAndTheDirectoryUnlocked() throws Exception {
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 3000); // several segments left for the next run
+    }
+    java.util.List<java.nio.channels.FileChannel> opened = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Spool.ChannelOpener failsOnSecond = (path, options) -> {
+      if (calls.incrementAndGet() == 2) {
+        throw new IOException("Input/output error");
+      }
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path, options);
+      opened.add(ch);
+      return ch;
+    };
+    assertThatThrownBy(() -> Spool.open(dir, 1L << 30, SEGMENT, Long.MAX_VALUE, false,
+        warnings::add, failsOnSecond))
+        .isInstanceOf(TributaryConfigException.class)
+        .hasMessageContaining("Input/output error");
+    assertThat(opened).isNotEmpty().noneMatch(java.nio.channels.FileChannel::isOpen);
+    open(1L << 30, false).close(); // and the lock was released
+  }
+
+  @Test
   void aDirectoryThatCannotBeCreatedIsAClearError() throws Exception {
     Path file = Files.writeString(dir.resolve("plain-file"), "x");
     assertThatThrownBy(() -> Spool.open(file.resolve("spool"), 1L << 30, SEGMENT,
