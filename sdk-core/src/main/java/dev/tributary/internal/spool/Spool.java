@@ -23,8 +23,11 @@ import java.util.function.Consumer;
  * is deleted once it is sealed, fully read and every record read from it was acknowledged, so a
  * record leaves the disk only after the destination has it (or rejected it for good).
  *
- * <p>Segments left by an earlier run are read first. A lock file keeps two producers off one
- * directory.
+ * <p>Segments left by an earlier run are read first, from the acknowledged position its
+ * last {@link Checkpoint} recorded: the writer persists that position with each sync (at
+ * most once per sync interval, or per second without syncs) and at close, so a crash resends
+ * at most the records read after the oldest one unacknowledged at the last checkpoint. A
+ * lock file keeps two producers off one directory.
  */
 public final class Spool implements AutoCloseable {
   public static final String LOCK_FILE = "tributary.lock";
@@ -38,6 +41,8 @@ public final class Spool implements AutoCloseable {
   }
 
   private static final String SETTING = "spoolDir";
+  /** How often the acknowledged position is persisted when data is never synced. */
+  private static final long DEFAULT_CHECKPOINT_NANOS = 1_000_000_000L;
 
   private final Path dir;
   private final long maxBytes;
@@ -52,6 +57,10 @@ public final class Spool implements AutoCloseable {
   private final SpoolReader reader;
   private final Consumer<String> warn;
   private final ChannelOpener opener;
+  private final Checkpoint checkpoint;
+  private final long checkpointIntervalNanos;
+  private long lastCheckpointNanos;
+  private boolean checkpointFailed;
   /** Segments with a lower id were left by earlier runs. */
   private final long firstOwnSegment;
   private ByteBuffer writeBuf = ByteBuffer.allocate(1 << 20);
@@ -75,13 +84,22 @@ public final class Spool implements AutoCloseable {
     this.runId = System.nanoTime() ^ Double.doubleToLongBits(Math.random());
     this.stats = new SpoolStats(warn);
     long nextId = 0;
+    Checkpoint ckpt = null;
     try {
+      ckpt = Checkpoint.open(dir);
+      Checkpoint.Position acked = ckpt.position();
+      // Ids only grow, across runs too: a checkpoint must never name a later run's segment.
+      nextId = acked.segment() + 1;
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
         for (Path p : files) {
           String name = p.getFileName().toString();
           long id = Long.parseLong(name.substring(0, name.length() - 4));
-          segments.put(id, Segment.reopen(p, id, opener));
           nextId = Math.max(nextId, id + 1);
+          if (id < acked.segment()) {
+            Files.deleteIfExists(p); // every record in it was acknowledged
+            continue;
+          }
+          segments.put(id, Segment.reopen(p, id, opener));
         }
       } catch (NumberFormatException e) {
         throw new IOException("unexpected .seg file name in " + dir, e);
@@ -93,10 +111,14 @@ public final class Spool implements AutoCloseable {
       for (Segment s : segments.values()) {
         closeQuietly(s.channel);
       }
+      closeQuietly(ckpt);
       throw e;
     }
     segments.put(active.id, active);
-    this.reader = new SpoolReader(segments, runId, stats);
+    this.checkpoint = ckpt;
+    this.checkpointIntervalNanos = syncIntervalNanos == Long.MAX_VALUE
+        ? DEFAULT_CHECKPOINT_NANOS : syncIntervalNanos;
+    this.reader = new SpoolReader(segments, runId, stats, ckpt.position());
   }
 
   /**
@@ -210,12 +232,43 @@ public final class Spool implements AutoCloseable {
     old.sealed = true;
   }
 
-  /** Forces written data to disk if the sync interval has passed. */
+  /**
+   * Forces written data to disk if the sync interval has passed, and persists the
+   * acknowledged position with it (writer thread).
+   */
   public void maybeSync(long nowNanos) throws IOException {
     if (unsynced && syncIntervalNanos != Long.MAX_VALUE
         && nowNanos - lastSyncNanos >= syncIntervalNanos) {
       sync();
       lastSyncNanos = nowNanos;
+    }
+    if (nowNanos - lastCheckpointNanos >= checkpointIntervalNanos) {
+      lastCheckpointNanos = nowNanos;
+      writeCheckpoint();
+    }
+  }
+
+  /**
+   * Persists the acknowledged position if it moved. A failure costs only resends after a
+   * crash, so it is reported, not thrown.
+   */
+  public void writeCheckpoint() {
+    Checkpoint.Position p;
+    synchronized (this) {
+      p = reader.acknowledged();
+    }
+    if (p == null) {
+      return;
+    }
+    try {
+      checkpoint.write(p, syncIntervalNanos != Long.MAX_VALUE);
+      checkpointFailed = false;
+    } catch (IOException e) {
+      if (!checkpointFailed) {
+        checkpointFailed = true;
+        warn.accept("Spool " + dir + ": cannot record the acknowledged position (" + e
+            + "); after a crash, acknowledged records may be sent again");
+      }
     }
   }
 
@@ -358,6 +411,8 @@ public final class Spool implements AutoCloseable {
     } catch (IOException e) {
       warn.accept("Spool " + dir + ": final write failed: " + e);
     }
+    writeCheckpoint();
+    closeQuietly(checkpoint);
     for (Segment s : segments.values()) {
       closeQuietly(s.channel);
     }
