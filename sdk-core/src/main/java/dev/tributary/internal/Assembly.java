@@ -42,20 +42,24 @@ final class Assembly {
     Sender sender;
     Intake[] intakeRef = new Intake[1];
     if (config.spoolDir() != null) {
-      Spool spool = Spool.open(config.spoolDir(), config.spoolMaxBytes(),
-          config.spoolSegmentBytes(), syncNanos(config.spoolSyncInterval()),
-          config.overflowPolicy() == OverflowPolicy.DROP_OLDEST,
-          message -> reporter.warn("spool", n -> message, null), spoolFiles);
-      metrics.attach(spool);
       boolean spill = !config.durableSpool();
-      SpoolSource source = new SpoolSource(spool, accumulator, clock, spill);
+      SpoolSource source = new SpoolSource(null, accumulator, clock, spill);
       // Records read back from disk are not evictable from memory: they are not in memory's
       // byte count, and the disk keeps them anyway. So this sender keeps its own retries.
       sender = new Sender(outcomes, source, new RetryQueue(), accumulator::bufferedBytes,
           transport, clock, backoff, batcher, config.maxInFlightBatches());
-      SpoolWriter writer = new SpoolWriter(outcomes, spool, accumulator, source, sender, clock,
-          spill ? config.bufferBytes() / 2 : 0);
-      this.spooling = new Spooling(spool, source, writer, clock, () -> intakeRef[0].seal());
+      Sender spoolReader = sender;
+      this.spooling = new Spooling(config.spoolDir(), source, clock,
+          () -> Spool.open(config.spoolDir(), config.spoolMaxBytes(),
+              config.spoolSegmentBytes(), syncNanos(config.spoolSyncInterval()),
+              config.overflowPolicy() == OverflowPolicy.DROP_OLDEST,
+              message -> reporter.warn("spool", n -> message, null), spoolFiles),
+          spool -> {
+            metrics.attach(spool);
+            return new SpoolWriter(outcomes, spool, accumulator, source, spoolReader, clock,
+                spill ? config.bufferBytes() / 2 : 0);
+          },
+          outcomes, () -> intakeRef[0].seal());
     } else {
       this.spooling = null;
       sender = new Sender(outcomes, accumulator, accumulator.retries(),

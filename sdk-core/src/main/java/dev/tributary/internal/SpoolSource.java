@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sender thread only, except {@link #rememberFuture}.
  */
 final class SpoolSource implements RecordSource {
-  private final Spool spool;
+  /** Null until a spool held by another producer of this JVM was handed over. */
+  private volatile Spool spool;
   private final Accumulator memory;
   private final Clock clock;
   private final boolean memoryAlways;
@@ -27,6 +28,11 @@ final class SpoolSource implements RecordSource {
     this.memory = memory;
     this.clock = clock;
     this.memoryAlways = spill;
+  }
+
+  /** The spool was handed over: read it from now on. */
+  void attach(Spool handedOver) {
+    this.spool = handedOver;
   }
 
   void rememberFuture(long seq, CompletableFuture<RecordMetadata> future) {
@@ -54,10 +60,11 @@ final class SpoolSource implements RecordSource {
 
   @Override
   public PendingRecord peek() {
-    if (next == null) {
-      SpoolEntry e = spool.peek();
+    Spool s = spool;
+    if (next == null && s != null) {
+      SpoolEntry e = s.peek();
       if (e != null) {
-        spool.poll();
+        s.poll();
         // The future stays in the map until the record is taken, so close can still complete
         // it if the record is never taken.
         CompletableFuture<RecordMetadata> f = e.thisRun ? futures.get(e.seq) : null;

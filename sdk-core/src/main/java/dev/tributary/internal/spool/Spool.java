@@ -12,7 +12,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
@@ -41,6 +43,12 @@ public final class Spool implements AutoCloseable {
   }
 
   private static final String SETTING = "spoolDir";
+  /**
+   * Spool directories held by producers of this JVM, and when each is released: a producer
+   * replacing another on the same directory (a configuration reload) waits for it instead of
+   * failing on the lock. Guarded by itself.
+   */
+  private static final Map<Path, CompletableFuture<Void>> HELD = new HashMap<>();
   /** How often the acknowledged position is persisted when data is never synced. */
   private static final long DEFAULT_CHECKPOINT_NANOS = 1_000_000_000L;
 
@@ -52,6 +60,7 @@ public final class Spool implements AutoCloseable {
   private final long runId;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final Path heldKey;
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final SpoolStats stats;
   private final SpoolReader reader;
@@ -81,6 +90,7 @@ public final class Spool implements AutoCloseable {
     this.warn = warn;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.heldKey = key(dir);
     this.runId = System.nanoTime() ^ Double.doubleToLongBits(Math.random());
     this.stats = new SpoolStats(warn);
     long nextId = 0;
@@ -140,31 +150,52 @@ public final class Spool implements AutoCloseable {
   public static Spool open(Path dir, long maxBytes, int segmentBytes, long syncIntervalNanos,
       boolean dropOldestWhenFull, Consumer<String> warn, ChannelOpener opener) {
     FileChannel ch = null;
-    try {
-      Files.createDirectories(dir);
-      ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      FileLock lock;
+    Path key = key(dir);
+    synchronized (HELD) {
       try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
+        Files.createDirectories(dir);
+        ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+          lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+          lock = null;
+        }
+        if (lock == null || HELD.containsKey(key)) {
+          closeQuietly(lock);
+          throw new TributaryConfigException(SETTING, dir.toString(), "the directory is in use "
+              + "by another producer (" + dir.resolve(LOCK_FILE) + " is locked); give each "
+              + "producer its own spool directory");
+        }
+        Spool spool = new Spool(dir, maxBytes, segmentBytes, syncIntervalNanos,
+            dropOldestWhenFull, warn, ch, lock, opener);
+        HELD.put(key, new CompletableFuture<>());
+        return spool;
+      } catch (IOException | SecurityException e) {
+        closeQuietly(ch);
+        throw new TributaryConfigException(SETTING, dir.toString(), "the directory must be "
+            + "creatable and writable (" + e + ")", e);
+      } catch (RuntimeException e) {
+        closeQuietly(ch);
+        throw e;
       }
-      if (lock == null) {
-        throw new TributaryConfigException(SETTING, dir.toString(), "the directory is in use "
-            + "by another producer (" + dir.resolve(LOCK_FILE) + " is locked); give each "
-            + "producer its own spool directory");
-      }
-      return new Spool(dir, maxBytes, segmentBytes, syncIntervalNanos, dropOldestWhenFull, warn,
-          ch, lock, opener);
-    } catch (IOException | SecurityException e) {
-      closeQuietly(ch);
-      throw new TributaryConfigException(SETTING, dir.toString(), "the directory must be "
-          + "creatable and writable (" + e + ")", e);
-    } catch (RuntimeException e) {
-      closeQuietly(ch);
-      throw e;
     }
+  }
+
+  /**
+   * When another producer of this JVM holds {@code dir}: a future completed when it closes
+   * its spool, so a producer replacing it (a configuration reload) can take the directory
+   * over then. Null when no producer of this JVM holds it.
+   */
+  public static CompletableFuture<Void> heldInThisJvm(Path dir) {
+    synchronized (HELD) {
+      return HELD.get(key(dir));
+    }
+  }
+
+  private static Path key(Path dir) {
+    return dir.toAbsolutePath().normalize();
   }
 
   // ---- writer thread ----
@@ -405,8 +436,8 @@ public final class Spool implements AutoCloseable {
           remove(s);
         }
       }
-      if (syncIntervalNanos != Long.MAX_VALUE) {
-        active.channel.force(false);
+      if (syncIntervalNanos != Long.MAX_VALUE && !active.deleted) {
+        active.channel.force(false); // unless it was just deleted: everything was delivered
       }
     } catch (IOException e) {
       warn.accept("Spool " + dir + ": final write failed: " + e);
@@ -423,12 +454,19 @@ public final class Spool implements AutoCloseable {
         // an empty segment left behind is harmless
       }
     }
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // closing the channel releases it too
+    CompletableFuture<Void> released;
+    synchronized (HELD) {
+      try {
+        lock.release();
+      } catch (IOException ignored) {
+        // closing the channel releases it too
+      }
+      closeQuietly(lockChannel);
+      released = HELD.remove(heldKey);
     }
-    closeQuietly(lockChannel);
+    if (released != null) {
+      released.complete(null); // a producer waiting to take this directory over may now
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
