@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -32,7 +28,7 @@ import java.util.function.Consumer;
  * lock file keeps two producers off one directory.
  */
 public final class Spool implements AutoCloseable {
-  public static final String LOCK_FILE = "tributary.lock";
+  public static final String LOCK_FILE = DirectoryLock.FILE;
 
   /** Opens segment files; tests substitute one that fails like a full disk. */
   @FunctionalInterface
@@ -43,12 +39,7 @@ public final class Spool implements AutoCloseable {
   }
 
   private static final String SETTING = "spoolDir";
-  /**
-   * Spool directories held by producers of this JVM, and when each is released: a producer
-   * replacing another on the same directory (a configuration reload) waits for it instead of
-   * failing on the lock. Guarded by itself.
-   */
-  private static final Map<Path, CompletableFuture<Void>> HELD = new HashMap<>();
+
   /** How often the acknowledged position is persisted when data is never synced. */
   private static final long DEFAULT_CHECKPOINT_NANOS = 1_000_000_000L;
 
@@ -58,9 +49,7 @@ public final class Spool implements AutoCloseable {
   private final long syncIntervalNanos;
   private final boolean dropOldestWhenFull;
   private final long runId;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
-  private final Path heldKey;
+  private final DirectoryLock lock;
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final SpoolStats stats;
   private final SpoolReader reader;
@@ -79,7 +68,7 @@ public final class Spool implements AutoCloseable {
   private int buffered;
 
   private Spool(Path dir, long maxBytes, int segmentBytes, long syncIntervalNanos,
-      boolean dropOldestWhenFull, Consumer<String> warn, FileChannel lockChannel, FileLock lock,
+      boolean dropOldestWhenFull, Consumer<String> warn, DirectoryLock lock,
       ChannelOpener opener) throws IOException {
     this.dir = dir;
     this.opener = opener;
@@ -88,9 +77,7 @@ public final class Spool implements AutoCloseable {
     this.syncIntervalNanos = syncIntervalNanos;
     this.dropOldestWhenFull = dropOldestWhenFull;
     this.warn = warn;
-    this.lockChannel = lockChannel;
     this.lock = lock;
-    this.heldKey = key(dir);
     this.runId = System.nanoTime() ^ Double.doubleToLongBits(Math.random());
     this.stats = new SpoolStats(warn);
     long nextId = 0;
@@ -149,37 +136,22 @@ public final class Spool implements AutoCloseable {
   /** As {@link #open(Path, long, int, long, boolean, Consumer)}, opening segments with {@code opener}. */
   public static Spool open(Path dir, long maxBytes, int segmentBytes, long syncIntervalNanos,
       boolean dropOldestWhenFull, Consumer<String> warn, ChannelOpener opener) {
-    FileChannel ch = null;
-    Path key = key(dir);
-    synchronized (HELD) {
-      try {
-        Files.createDirectories(dir);
-        ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-          lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-          lock = null;
-        }
-        if (lock == null || HELD.containsKey(key)) {
-          closeQuietly(lock);
-          throw new TributaryConfigException(SETTING, dir.toString(), "the directory is in use "
-              + "by another producer (" + dir.resolve(LOCK_FILE) + " is locked); give each "
-              + "producer its own spool directory");
-        }
-        Spool spool = new Spool(dir, maxBytes, segmentBytes, syncIntervalNanos,
-            dropOldestWhenFull, warn, ch, lock, opener);
-        HELD.put(key, new CompletableFuture<>());
-        return spool;
-      } catch (IOException | SecurityException e) {
-        closeQuietly(ch);
-        throw new TributaryConfigException(SETTING, dir.toString(), "the directory must be "
-            + "creatable and writable (" + e + ")", e);
-      } catch (RuntimeException e) {
-        closeQuietly(ch);
-        throw e;
+    DirectoryLock lock = null;
+    try {
+      lock = DirectoryLock.acquire(dir);
+      return new Spool(dir, maxBytes, segmentBytes, syncIntervalNanos, dropOldestWhenFull, warn,
+          lock, opener);
+    } catch (IOException | SecurityException e) {
+      if (lock != null) {
+        lock.release();
       }
+      throw new TributaryConfigException(SETTING, dir.toString(), "the directory must be "
+          + "creatable and writable (" + e + ")", e);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.release();
+      }
+      throw e;
     }
   }
 
@@ -189,13 +161,7 @@ public final class Spool implements AutoCloseable {
    * over then. Null when no producer of this JVM holds it.
    */
   public static CompletableFuture<Void> heldInThisJvm(Path dir) {
-    synchronized (HELD) {
-      return HELD.get(key(dir));
-    }
-  }
-
-  private static Path key(Path dir) {
-    return dir.toAbsolutePath().normalize();
+    return DirectoryLock.heldInThisJvm(dir);
   }
 
   // ---- writer thread ----
@@ -454,19 +420,7 @@ public final class Spool implements AutoCloseable {
         // an empty segment left behind is harmless
       }
     }
-    CompletableFuture<Void> released;
-    synchronized (HELD) {
-      try {
-        lock.release();
-      } catch (IOException ignored) {
-        // closing the channel releases it too
-      }
-      closeQuietly(lockChannel);
-      released = HELD.remove(heldKey);
-    }
-    if (released != null) {
-      released.complete(null); // a producer waiting to take this directory over may now
-    }
+    lock.release(); // a producer waiting to take this directory over may now
   }
 
   private static void closeQuietly(AutoCloseable c) {
