@@ -2,14 +2,15 @@ package dev.tributary;
 
 /**
  * What a producer had achieved when {@code flush} or {@code close} returned. Counts are
- * cumulative since the producer was created.
+ * cumulative since the producer was created, and every record offered is in exactly one of
+ * them: {@code offered = sent + failed + dropped + pending + spooled}.
  *
  * @param sent records acknowledged by the destination
  * @param failed records that failed for good (rejected, or past their delivery timeout)
  * @param dropped records dropped before delivery, for any {@link DropReason}
- * @param pending records still undelivered at the deadline; after {@code close} these were
- *     abandoned (their futures fail with {@link RecordDroppedException} reason
- *     {@link DropReason#CLOSED}) and metrics count them under that reason
+ * @param pending records still undelivered at the deadline and not held in the spool; after
+ *     {@code close} these are lost, their futures fail with {@link ProducerClosedException},
+ *     and {@link ProducerMetrics#pendingRecords()} keeps counting them (they are not dropped)
  * @param spooled records held in the disk spool for a later run (0 without a spool)
  * @param complete true when nothing was pending at the deadline
  */

@@ -10,7 +10,12 @@ public enum DropReason {
   BLOCK_TIMEOUT,
   /** Larger than {@link TributaryConfig#maxRecordBytes()}. */
   RECORD_TOO_LARGE,
-  /** Offered after {@code close} began, or still undelivered when {@code close} gave up. */
+  /**
+   * Offered after {@code close} began (callers waiting for room under
+   * {@link OverflowPolicy#BLOCK} when it began included). Records already accepted that
+   * {@code close} could not deliver are not dropped but pending: see
+   * {@link ProducerClosedException}.
+   */
   CLOSED,
   /**
    * On disk, not yet sent, in a spool segment deleted because the spool reached

@@ -34,7 +34,10 @@ public interface ProducerMetrics {
   /** Bytes held by records accepted but not yet completed (buffered, batched or in flight). */
   long bufferedBytes();
 
-  /** Records accepted but not yet completed. */
+  /**
+   * Records accepted but not yet completed: buffered, in flight, in the spool, or left
+   * undelivered by {@code close}.
+   */
   long pendingRecords();
 
   /** Batches the transport has finished with. */

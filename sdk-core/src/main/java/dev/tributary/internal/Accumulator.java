@@ -5,7 +5,6 @@ import dev.tributary.OverflowPolicy;
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryRecord;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * has batched, handed to the transport or queued for a retry, so it is a real bound on memory
  * held. Appends are
  * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when bytes are
- * released.
+ * released or the accumulator closes.
  */
 final class Accumulator implements RecordSource {
   /** Records not yet taken by the sender, as bytes: see {@link RecordQueue} for why. */
@@ -31,18 +30,22 @@ final class Accumulator implements RecordSource {
    * oldest records held. Records read back from a spool never go here: the disk, not memory,
    * holds them.
    */
-  private final ConcurrentLinkedQueue<PendingRecord> retries = new ConcurrentLinkedQueue<>();
+  private final RetryQueue retries = new RetryQueue();
   private final AtomicLong bytes = new AtomicLong();
   private final LongAdder records = new LongAdder();
   private final long capacity;
   private final OverflowPolicy policy;
   private final long maxBlockNanos;
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition space = lock.newCondition();
   private volatile int waiters;
+  /** Set when close begins: callers waiting for room give up with {@link DropReason#CLOSED}. */
+  private volatile boolean closed;
 
   Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos, int maxRecordBytes,
-      long deliveryTimeoutNanos) {
+      long deliveryTimeoutNanos, Clock clock) {
+    this.clock = clock;
     this.queue = RecordQueue.forRecordsUpTo(maxRecordBytes, deliveryTimeoutNanos);
     this.capacity = capacityBytes;
     this.policy = policy;
@@ -80,6 +83,8 @@ final class Accumulator implements RecordSource {
       throws InterruptedException {
     switch (policy) {
       case DROP_OLDEST:
+        // Each victim is taken in one atomic step (poll), so a record the sender is taking
+        // at the same moment goes to exactly one of them.
         while (!tryReserve(size)) {
           PendingRecord victim = retries.poll();
           if (victim == null) {
@@ -92,28 +97,46 @@ final class Accumulator implements RecordSource {
         }
         return null;
       case BLOCK:
-        return awaitRoom(size) ? null : DropReason.BLOCK_TIMEOUT;
+        return awaitRoom(size);
       default:
         return DropReason.BUFFER_FULL;
     }
   }
 
-  private boolean awaitRoom(int size) throws InterruptedException {
-    long remaining = maxBlockNanos;
+  /** Waits for room up to maxBlockTime; null once reserved, else why not. */
+  private DropReason awaitRoom(int size) throws InterruptedException {
+    long deadline = clock.nanoTime() + maxBlockNanos;
     lock.lockInterruptibly();
     try {
       waiters++;
-      while (!tryReserve(size)) {
+      while (true) {
+        // Checked before every reservation: once close began, nobody enters the buffer.
+        if (closed) {
+          return DropReason.CLOSED;
+        }
+        if (tryReserve(size)) {
+          return null;
+        }
+        long remaining = deadline - clock.nanoTime();
         if (remaining <= 0) {
-          return false;
+          return DropReason.BLOCK_TIMEOUT;
         }
         // Bounded slices guard against a missed signal; the total wait stays maxBlockNanos.
-        long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50));
-        remaining -= slice - space.awaitNanos(slice);
+        clock.await(space, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
       }
-      return true;
     } finally {
       waiters--;
+      lock.unlock();
+    }
+  }
+
+  /** Close began: callers waiting for room wake and give up; later ones do not wait. */
+  void close() {
+    closed = true;
+    lock.lock();
+    try {
+      space.signalAll();
+    } finally {
       lock.unlock();
     }
   }
@@ -162,13 +185,8 @@ final class Accumulator implements RecordSource {
     release(r);
   }
 
-  /** Queues a record for another attempt. Sender thread. */
-  void addRetry(PendingRecord r) {
-    retries.offer(r);
-  }
-
-  /** Records waiting for a retry, oldest failure first; the sender polls and scans it. */
-  ConcurrentLinkedQueue<PendingRecord> retries() {
+  /** Records waiting for a retry, oldest failure first; shared with the sender. */
+  RetryQueue retries() {
     return retries;
   }
 

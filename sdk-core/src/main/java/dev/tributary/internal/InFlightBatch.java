@@ -64,7 +64,7 @@ final class InFlightBatch implements Batch, BatchCallback {
     if (claim(index)) {
       anySucceeded = true;
       boolean last = countDown();
-      sender.pipeline().succeed(records[index], metadata);
+      sender.outcomes().succeed(records[index], metadata);
       finishedIf(last);
     }
   }
@@ -86,7 +86,7 @@ final class InFlightBatch implements Batch, BatchCallback {
   public void fatal(int index, Throwable cause) {
     if (claim(index)) {
       boolean last = countDown();
-      sender.pipeline().fail(records[index], cause);
+      sender.outcomes().fail(records[index], cause);
       finishedIf(last);
     }
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The one thread that talks to the transport: cuts batches, hands them over, schedules retries
@@ -16,12 +17,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #runOnce()} does one non-blocking pass and says how long to wait before the next,
  * so tests drive it step by step with a fake clock; {@link #run()} loops it on a thread.
+ *
+ * <p>It serves one transport from one source with its own retries: the unit a destination
+ * is made of. Records reach their outcome through {@link Outcomes}.
  */
 final class Sender implements Runnable {
   /** Longest idle park; bounds how late a queued record's expiry can be noticed. */
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final Pipeline pipeline;
+  private final Outcomes outcomes;
+  private final Metrics metrics;
+  private final LongSupplier bufferLevel;
   private final RecordSource source;
   private final Transport transport;
   private final Clock clock;
@@ -34,7 +40,7 @@ final class Sender implements Runnable {
    * DROP_OLDEST. Served head first, so a record whose backoff ended waits behind an older one
    * still backing off: retries keep their relative order.
    */
-  private final ConcurrentLinkedQueue<PendingRecord> retries;
+  private final RetryQueue retries;
   private final List<InFlightBatch> inFlight = new ArrayList<>();
 
   private long pausedUntilNanos = Long.MIN_VALUE;
@@ -64,9 +70,15 @@ final class Sender implements Runnable {
   private volatile int flushRequests;
   private volatile Thread thread;
 
-  Sender(Pipeline pipeline, RecordSource source, ConcurrentLinkedQueue<PendingRecord> retries,
+  /**
+   * @param bufferLevel bytes the memory buffer holds now, which offers compare with the wake
+   *     threshold
+   */
+  Sender(Outcomes outcomes, RecordSource source, RetryQueue retries, LongSupplier bufferLevel,
       Transport transport, Clock clock, Backoff backoff, Batcher batcher, int maxInFlight) {
-    this.pipeline = pipeline;
+    this.outcomes = outcomes;
+    this.metrics = outcomes.metrics();
+    this.bufferLevel = bufferLevel;
     this.source = source;
     this.transport = transport;
     this.clock = clock;
@@ -76,28 +88,20 @@ final class Sender implements Runnable {
     this.retries = retries;
   }
 
-  Pipeline pipeline() {
-    return pipeline;
+  Outcomes outcomes() {
+    return outcomes;
   }
 
   @Override
   public void run() {
     thread = Thread.currentThread();
-    try {
-      loop();
-    } finally {
-      pipeline.senderExited();
-    }
-  }
-
-  private void loop() {
     while (running) {
       long waitNanos;
       try {
         waitNanos = runOnce();
       } catch (RuntimeException | Error e) {
         // The sender must outlive any bug or transport misbehaviour: report and carry on.
-        pipeline.reporter().warn("sender-error", n -> "Sender loop error (" + n + " so far)", e);
+        outcomes.reporter().warn("sender-error", n -> "Sender loop error (" + n + " so far)", e);
         waitNanos = TimeUnit.MILLISECONDS.toNanos(10);
       }
       if (waitNanos > 0 && running) {
@@ -107,15 +111,15 @@ final class Sender implements Runnable {
   }
 
   private void park(long waitNanos) {
-    long level = pipeline.bufferedBytes();
+    long level = bufferLevel.getAsLong();
     long wakeAt = wakeThreshold(level);
     wakeAtBytes = wakeAt;
     // Re-check after publishing the threshold: an offer that appended before it could see it
     // would otherwise wait out the whole park.
     boolean missed = (sawNothingQueued && !source.isEmpty())
-        || pipeline.bufferedBytes() >= wakeAt;
+        || bufferLevel.getAsLong() >= wakeAt;
     if (!missed) {
-      LockSupport.parkNanos(this, Math.min(waitNanos, MAX_PARK_NANOS));
+      clock.park(this, Math.min(waitNanos, MAX_PARK_NANOS));
     }
     wakeAtBytes = NO_WAKE;
   }
@@ -151,8 +155,10 @@ final class Sender implements Runnable {
     settleInFlight(now);
     drainRetryInbox(now);
     expireWaiting(now);
-    boolean flushing = flushRequests > 0 || pipeline.isClosing();
-    while (inFlight.size() < maxInFlight && now >= pausedUntilNanos) {
+    boolean flushing = flushRequests > 0;
+    // Once stopped, no new batch: a thread that returns late from the transport must not take
+    // more records from a buffer or spool that close is finishing.
+    while (running && inFlight.size() < maxInFlight && now >= pausedUntilNanos) {
       fill(now);
       if (batcher.isEmpty()) {
         break;
@@ -197,7 +203,9 @@ final class Sender implements Runnable {
       if (!batcher.fits(head)) {
         return;
       }
-      if (retries.poll() == head && !head.isDone()) {
+      // One atomic take: a caller evicting under DROP_OLDEST may take this same record at
+      // this moment, and exactly one of us gets it.
+      if (retries.take(head) && !head.isDone()) {
         batcher.add(head);
       }
     }
@@ -210,7 +218,7 @@ final class Sender implements Runnable {
         continue; // evicted by an app thread between peek and take
       }
       if (now >= r.deadlineNanos) {
-        pipeline.expire(r);
+        outcomes.expire(r);
       } else {
         batcher.add(r);
       }
@@ -238,14 +246,14 @@ final class Sender implements Runnable {
         for (int i = 0; i < b.size(); i++) {
           PendingRecord r = b.pending(i);
           if (now >= r.deadlineNanos && !r.isDone()) {
-            pipeline.expire(r);
+            outcomes.expire(r);
           }
         }
       }
       if (b.isSettled()) {
         it.remove();
         if (b.claimCount()) {
-          pipeline.counters().batchCompleted(now - b.sentNanos);
+          metrics.batchCompleted(now - b.sentNanos);
         }
         if (b.anySucceeded) {
           failedBatchesInARow = 0;
@@ -267,13 +275,13 @@ final class Sender implements Runnable {
         continue;
       }
       if (now >= r.deadlineNanos) {
-        pipeline.expire(r);
+        outcomes.expire(r);
         continue;
       }
       r.attempts++;
       long delay = Math.max(backoff.delayNanos(r.attempts), r.retryAfterNanos);
       r.notBeforeNanos = now + delay;
-      pipeline.retrying(r);
+      outcomes.retrying(r);
       retries.add(r);
     }
   }
@@ -281,11 +289,9 @@ final class Sender implements Runnable {
   /** Expires records that ran out of time while waiting for a retry or in the queue. */
   private void expireWaiting(long now) {
     if (!retries.isEmpty()) {
-      for (Iterator<PendingRecord> it = retries.iterator(); it.hasNext(); ) {
-        PendingRecord r = it.next();
-        if (now >= r.deadlineNanos || r.isDone()) {
-          it.remove();
-          pipeline.expire(r);
+      for (PendingRecord r : retries) {
+        if ((now >= r.deadlineNanos || r.isDone()) && retries.take(r)) {
+          outcomes.expire(r);
         }
       }
     }
@@ -293,7 +299,7 @@ final class Sender implements Runnable {
     PendingRecord head;
     while ((head = source.peek()) != null && now >= head.deadlineNanos) {
       if (source.take(head)) {
-        pipeline.expire(head);
+        outcomes.expire(head);
       }
     }
   }
@@ -334,7 +340,7 @@ final class Sender implements Runnable {
 
   /** Counts a batch whose every record has an outcome (transport threads). */
   void batchCompleted(InFlightBatch b) {
-    pipeline.counters().batchCompleted(clock.nanoTime() - b.sentNanos);
+    metrics.batchCompleted(clock.nanoTime() - b.sentNanos);
   }
 
   /** Called from transport threads when a batch has an outcome for every record. */
@@ -387,26 +393,26 @@ final class Sender implements Runnable {
   }
 
   /**
-   * Drops every record still held: queued, batched, waiting for a retry or still in flight.
-   * Only after the sender thread ended (or never ran) and the transport was closed.
+   * Abandons every record this sender holds: batched, waiting for a retry or still in flight
+   * (not those still queued in the buffer: whoever owns the buffer at close does that). Only
+   * after the sender thread ended (or never ran) and the transport was closed.
    */
   void abandonAll() {
     for (PendingRecord r : batcher.cut()) {
-      pipeline.abandon(r);
+      outcomes.abandon(r);
     }
     PendingRecord r;
     while ((r = retries.poll()) != null) {
-      pipeline.abandon(r);
+      outcomes.abandon(r);
     }
     while ((r = retryInbox.poll()) != null) {
-      pipeline.abandon(r);
+      outcomes.abandon(r);
     }
     for (InFlightBatch b : inFlight) {
       for (int i = 0; i < b.size(); i++) {
-        pipeline.abandon(b.pending(i));
+        outcomes.abandon(b.pending(i));
       }
     }
     inFlight.clear();
-    pipeline.abandonQueue();
   }
 }

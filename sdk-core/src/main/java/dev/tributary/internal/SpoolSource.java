@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sender thread only, except {@link #rememberFuture}.
  */
 final class SpoolSource implements RecordSource {
-  private final Spool spool;
+  /** Null until a spool held by another producer of this JVM was handed over. */
+  private volatile Spool spool;
   private final Accumulator memory;
   private final Clock clock;
   private final boolean memoryAlways;
@@ -29,8 +30,27 @@ final class SpoolSource implements RecordSource {
     this.memoryAlways = spill;
   }
 
+  /** The spool was handed over: read it from now on. */
+  void attach(Spool handedOver) {
+    this.spool = handedOver;
+  }
+
   void rememberFuture(long seq, CompletableFuture<RecordMetadata> future) {
     futures.put(seq, future);
+  }
+
+  /**
+   * Completes the futures of records still on disk and not read back: they stay in the spool
+   * for the next run. At close, once the writer is done; a reader racing this takes each
+   * future at most once.
+   */
+  void failUnread(java.util.function.Supplier<? extends Throwable> closed) {
+    for (Long seq : futures.keySet()) {
+      CompletableFuture<RecordMetadata> f = futures.remove(seq);
+      if (f != null) {
+        f.completeExceptionally(closed.get());
+      }
+    }
   }
 
   /** The spool cannot take records (disk error): let the sender read memory directly. */
@@ -40,11 +60,14 @@ final class SpoolSource implements RecordSource {
 
   @Override
   public PendingRecord peek() {
-    if (next == null) {
-      SpoolEntry e = spool.peek();
+    Spool s = spool;
+    if (next == null && s != null) {
+      SpoolEntry e = s.peek();
       if (e != null) {
-        spool.poll();
-        CompletableFuture<RecordMetadata> f = e.thisRun ? futures.remove(e.seq) : null;
+        s.poll();
+        // The future stays in the map until the record is taken, so close can still complete
+        // it if the record is never taken.
+        CompletableFuture<RecordMetadata> f = e.thisRun ? futures.get(e.seq) : null;
         next = new PendingRecord(e, f, clock.nanoTime());
       }
     }
@@ -58,6 +81,11 @@ final class SpoolSource implements RecordSource {
   public boolean take(PendingRecord r) {
     if (r == next) {
       next = null;
+      if (r.future != null) {
+        // Whoever removes a future owns its completion; only a sender running past close
+        // finds it gone, and then the future already failed as left in the spool.
+        futures.remove(r.spooled.seq);
+      }
       return true;
     }
     return memory.take(r);

@@ -14,6 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A disk error (full, read-only) switches the producer to memory-only with a warning, and
  * the spool is tried again after a pause; nothing is dropped for it and no caller waits.
+ *
+ * <p>The spool is closed only by this writer's {@link #finish} — when close runs it after this
+ * thread stopped, or by this thread itself as it exits when close could not wait for it — so
+ * no record is written to, or put back from, a closed spool.
  */
 final class SpoolWriter implements Runnable {
   private static final int MAX_RECORDS_PER_COMMIT = 4096;
@@ -22,7 +26,7 @@ final class SpoolWriter implements Runnable {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long RETRY_DISK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private final Pipeline pipeline;
+  private final Outcomes outcomes;
   private final Spool spool;
   private final Accumulator memory;
   private final SpoolSource source;
@@ -40,9 +44,9 @@ final class SpoolWriter implements Runnable {
   /**
    * @param spillAboveBytes take records only while memory holds more than this; 0 = all
    */
-  SpoolWriter(Pipeline pipeline, Spool spool, Accumulator memory, SpoolSource source,
+  SpoolWriter(Outcomes outcomes, Spool spool, Accumulator memory, SpoolSource source,
       Sender sender, Clock clock, long spillAboveBytes) {
-    this.pipeline = pipeline;
+    this.outcomes = outcomes;
     this.spool = spool;
     this.memory = memory;
     this.source = source;
@@ -59,14 +63,14 @@ final class SpoolWriter implements Runnable {
       try {
         moved = runOnce();
       } catch (RuntimeException | Error e) {
-        pipeline.reporter().warn("spool-error", n -> "Spool writer error (" + n + " so far)", e);
+        outcomes.reporter().warn("spool-error", n -> "Spool writer error (" + n + " so far)", e);
         moved = 0;
       }
       if (moved == 0 && running) {
         // Parks even with records waiting when the disk is full or failing; an offer wakes it,
         // and the bounded park re-checks the disk soon after.
         idle = true;
-        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        clock.park(this, IDLE_PARK_NANOS);
         idle = false;
       }
     }
@@ -92,7 +96,7 @@ final class SpoolWriter implements Runnable {
       if (diskFailedAtNanos != Long.MIN_VALUE) {
         diskFailedAtNanos = Long.MIN_VALUE;
         source.fallBackToMemory(false);
-        pipeline.config().diagnostics().info("Spool " + spool.dir() + " is writable again");
+        outcomes.config().diagnostics().info("Spool " + spool.dir() + " is writable again");
       }
     } catch (IOException e) {
       diskFailed(e, now);
@@ -131,7 +135,7 @@ final class SpoolWriter implements Runnable {
       throw e;
     }
     for (PendingRecord w : written) {
-      pipeline.movedToDisk(w);
+      outcomes.movedToDisk(w);
     }
     int n = written.size();
     written.clear();
@@ -143,7 +147,7 @@ final class SpoolWriter implements Runnable {
   }
 
   private void spoolFull() {
-    pipeline.reporter().warn("spool-full", n -> "Spool " + spool.dir() + " is at its cap; new "
+    outcomes.reporter().warn("spool-full", n -> "Spool " + spool.dir() + " is at its cap; new "
         + "records wait in memory, where the overflow policy applies (" + n + " time(s))", null);
   }
 
@@ -154,7 +158,7 @@ final class SpoolWriter implements Runnable {
   private void diskFailed(IOException e, long now) {
     diskFailedAtNanos = now;
     source.fallBackToMemory(true);
-    pipeline.reporter().warn("spool-disk", n -> "Spool " + spool.dir() + " cannot be written ("
+    outcomes.reporter().warn("spool-disk", n -> "Spool " + spool.dir() + " cannot be written ("
         + e + "); records stay in memory until it can (" + n + " time(s) so far)", null);
   }
 
@@ -166,7 +170,7 @@ final class SpoolWriter implements Runnable {
     }
   }
 
-  /** Stops the loop; then {@link #drainAll} may run on the closing thread. */
+  /** Stops the loop; {@link #finish} runs once the thread is out of it. */
   void stop() {
     running = false;
     Thread t = thread;
@@ -175,8 +179,19 @@ final class SpoolWriter implements Runnable {
     }
   }
 
-  /** On close, after the thread ended: everything still in memory goes to disk for next run. */
-  int drainAll() {
+  /**
+   * The last act, once this thread stopped (or never ran): what memory still holds goes to disk
+   * for the next run, what the disk cannot take is abandoned, and the spool is closed.
+   */
+  void finish() {
+    drainAll();
+    outcomes.abandonQueued();
+    spool.close();
+    source.failUnread(outcomes::closedInSpool);
+  }
+
+  /** Everything still in memory goes to disk for the next run. */
+  private int drainAll() {
     takeAll = true;
     int total = 0;
     try {

@@ -18,6 +18,14 @@ public final class Transports {
 
   private Transports() {}
 
+  private static String rootCause(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t ? t.toString() : t.getMessage() + ", caused by " + root;
+  }
+
   /**
    * The provider for {@code destination}'s scheme.
    *
@@ -26,9 +34,15 @@ public final class Transports {
    */
   public static TransportProvider provider(Destination destination) {
     TransportLibraries.require(destination);
+    return provider(destination, Transports.class.getClassLoader());
+  }
+
+  /** As {@link #provider(Destination)}, finding providers through {@code loader}. */
+  static TransportProvider provider(Destination destination, ClassLoader loader) {
     TreeSet<String> known = new TreeSet<>();
-    Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class,
-        Transports.class.getClassLoader()).iterator();
+    ServiceConfigurationError broken = null;
+    Iterator<TransportProvider> it = ServiceLoader.load(TransportProvider.class, loader)
+        .iterator();
     while (true) {
       TransportProvider p;
       try {
@@ -37,7 +51,11 @@ public final class Transports {
         }
         p = it.next();
       } catch (ServiceConfigurationError e) {
-        // One broken provider (a missing optional dependency) must not hide the others.
+        // One broken provider (a missing optional dependency) must not hide the others; its
+        // error is the likely reason when nothing serves the scheme.
+        if (broken == null) {
+          broken = e;
+        }
         continue;
       }
       if (p.schemes().contains(destination.scheme())) {
@@ -50,6 +68,16 @@ public final class Transports {
         ? "the scheme '" + destination.scheme() + "' needs " + artifact + " on the classpath"
         : "unknown scheme '" + destination.scheme() + "'; available schemes: "
             + String.join(", ", known);
+    if (broken != null) {
+      // Installed but not loadable (a missing or clashing dependency): say so, with the cause,
+      // rather than asking for an artifact that may well be there.
+      allowed = "a transport provider on the classpath failed to load (" + rootCause(broken)
+          + "); if it serves '" + destination.scheme() + "', its installation is broken"
+          + (artifact != null ? " (check " + artifact + " and its dependencies)" : "")
+          + ". Otherwise: " + allowed;
+      throw new TributaryConfigException(Destination.SETTING, destination.uri(), allowed,
+          broken);
+    }
     throw new TributaryConfigException(Destination.SETTING, destination.uri(), allowed);
   }
 }

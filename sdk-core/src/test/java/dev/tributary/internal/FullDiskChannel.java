@@ -9,17 +9,27 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A real file channel whose writes fail with ENOSPC while {@code full} is set. */
+/**
+ * A real file channel whose writes fail with ENOSPC while {@code full} is set, and may first
+ * stall (a slow or hung disk) in {@code beforeWrite}.
+ */
 final class FullDiskChannel extends FileChannel {
   private final FileChannel real;
   private final AtomicBoolean full;
+  private final Runnable beforeWrite;
 
   FullDiskChannel(FileChannel real, AtomicBoolean full) {
+    this(real, full, () -> { });
+  }
+
+  FullDiskChannel(FileChannel real, AtomicBoolean full, Runnable beforeWrite) {
     this.real = real;
     this.full = full;
+    this.beforeWrite = beforeWrite;
   }
 
   private void check() throws IOException {
+    beforeWrite.run();
     if (full.get()) {
       throw new IOException("No space left on device");
     }

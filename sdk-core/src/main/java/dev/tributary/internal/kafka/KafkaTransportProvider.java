@@ -2,6 +2,7 @@ package dev.tributary.internal.kafka;
 
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
+import dev.tributary.internal.redact.Secrets;
 import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
@@ -9,6 +10,9 @@ import dev.tributary.spi.TransportProvider;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -52,13 +56,38 @@ public final class KafkaTransportProvider implements TransportProvider {
     try {
       new ProducerConfig(new HashMap<>(properties(destination, config)));
     } catch (KafkaException e) {
-      // Names only: values such as sasl.jaas.config hold secrets. Kafka's own message hides
-      // values of its PASSWORD-typed settings.
-      throw new TributaryConfigException("producerProperty",
-          config.producerProperties().keySet().toString(),
-          "kafka-clients rejected the producer properties: " + e.getMessage(), e);
+      throw rejected(config.producerProperties(), e);
     }
   }
+
+  /**
+   * kafka-clients' refusal, naming the one property it is about when its message says which
+   * (as {@code ConfigException} does: "Invalid value v for configuration k: why"). The value is
+   * shown only for settings that cannot hold a secret; Kafka's own message already hides the
+   * values of its PASSWORD-typed settings.
+   */
+  private static TributaryConfigException rejected(Map<String, String> user, KafkaException e) {
+    Matcher m = CONFIG_ERROR.matcher(String.valueOf(e.getMessage()));
+    if (m.find() && user.containsKey(m.group(1))) {
+      String key = m.group(1);
+      ConfigDef.ConfigKey def = ProducerConfig.configDef().configKeys().get(key);
+      boolean secret = def == null || def.type == ConfigDef.Type.PASSWORD
+          || Secrets.isSecretKey(key);
+      String why = m.group(2).strip();
+      if (def != null && (def.type == ConfigDef.Type.LONG || def.type == ConfigDef.Type.INT)) {
+        why = "must be a whole number" + (key.endsWith(".ms") ? " of milliseconds" : "")
+            + " (kafka-clients: " + why + ")";
+      }
+      return new TributaryConfigException("producerProperty." + key,
+          secret ? "<redacted>" : user.get(key), why, e);
+    }
+    // Names only: values such as sasl.jaas.config hold secrets.
+    return new TributaryConfigException("producerProperty", user.keySet().toString(),
+        "kafka-clients rejected the producer properties: " + e.getMessage(), e);
+  }
+
+  private static final Pattern CONFIG_ERROR =
+      Pattern.compile("for configuration ([\\w.\\-]+):(.*)", Pattern.DOTALL);
 
   @Override
   public Transport create(Destination destination, TributaryConfig config,

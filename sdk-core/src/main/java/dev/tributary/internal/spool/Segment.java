@@ -47,9 +47,14 @@ final class Segment {
   }
 
   /** A segment left by an earlier run: sealed, readable to its current length. */
-  static Segment reopen(Path p, long id) throws IOException {
-    FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new Segment(id, p, ch, ch.size(), true);
+  static Segment reopen(Path p, long id, Spool.ChannelOpener opener) throws IOException {
+    FileChannel ch = opener.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      return new Segment(id, p, ch, ch.size(), true);
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
   }
 
   boolean isDeletable() {

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
@@ -23,11 +21,14 @@ import java.util.function.Consumer;
  * is deleted once it is sealed, fully read and every record read from it was acknowledged, so a
  * record leaves the disk only after the destination has it (or rejected it for good).
  *
- * <p>Segments left by an earlier run are read first. A lock file keeps two producers off one
- * directory.
+ * <p>Segments left by an earlier run are read first, from the acknowledged position its
+ * last {@link Checkpoint} recorded: the writer persists that position with each sync (at
+ * most once per sync interval, or per second without syncs) and at close, so a crash resends
+ * at most the records read after the oldest one unacknowledged at the last checkpoint. A
+ * lock file keeps two producers off one directory.
  */
 public final class Spool implements AutoCloseable {
-  public static final String LOCK_FILE = "tributary.lock";
+  public static final String LOCK_FILE = DirectoryLock.FILE;
 
   /** Opens segment files; tests substitute one that fails like a full disk. */
   @FunctionalInterface
@@ -39,19 +40,25 @@ public final class Spool implements AutoCloseable {
 
   private static final String SETTING = "spoolDir";
 
+  /** How often the acknowledged position is persisted when data is never synced. */
+  private static final long DEFAULT_CHECKPOINT_NANOS = 1_000_000_000L;
+
   private final Path dir;
   private final long maxBytes;
   private final int segmentBytes;
   private final long syncIntervalNanos;
   private final boolean dropOldestWhenFull;
   private final long runId;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DirectoryLock lock;
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final SpoolStats stats;
   private final SpoolReader reader;
   private final Consumer<String> warn;
   private final ChannelOpener opener;
+  private final Checkpoint checkpoint;
+  private final long checkpointIntervalNanos;
+  private long lastCheckpointNanos;
+  private boolean checkpointFailed;
   /** Segments with a lower id were left by earlier runs. */
   private final long firstOwnSegment;
   private ByteBuffer writeBuf = ByteBuffer.allocate(1 << 20);
@@ -61,7 +68,7 @@ public final class Spool implements AutoCloseable {
   private int buffered;
 
   private Spool(Path dir, long maxBytes, int segmentBytes, long syncIntervalNanos,
-      boolean dropOldestWhenFull, Consumer<String> warn, FileChannel lockChannel, FileLock lock,
+      boolean dropOldestWhenFull, Consumer<String> warn, DirectoryLock lock,
       ChannelOpener opener) throws IOException {
     this.dir = dir;
     this.opener = opener;
@@ -70,25 +77,45 @@ public final class Spool implements AutoCloseable {
     this.syncIntervalNanos = syncIntervalNanos;
     this.dropOldestWhenFull = dropOldestWhenFull;
     this.warn = warn;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.runId = System.nanoTime() ^ Double.doubleToLongBits(Math.random());
     this.stats = new SpoolStats(warn);
     long nextId = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
-      for (Path p : files) {
-        String name = p.getFileName().toString();
-        long id = Long.parseLong(name.substring(0, name.length() - 4));
-        segments.put(id, Segment.reopen(p, id));
-        nextId = Math.max(nextId, id + 1);
+    Checkpoint ckpt = null;
+    try {
+      ckpt = Checkpoint.open(dir);
+      Checkpoint.Position acked = ckpt.position();
+      // Ids only grow, across runs too: a checkpoint must never name a later run's segment.
+      nextId = acked.segment() + 1;
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.seg")) {
+        for (Path p : files) {
+          String name = p.getFileName().toString();
+          long id = Long.parseLong(name.substring(0, name.length() - 4));
+          nextId = Math.max(nextId, id + 1);
+          if (id < acked.segment()) {
+            Files.deleteIfExists(p); // every record in it was acknowledged
+            continue;
+          }
+          segments.put(id, Segment.reopen(p, id, opener));
+        }
+      } catch (NumberFormatException e) {
+        throw new IOException("unexpected .seg file name in " + dir, e);
       }
-    } catch (NumberFormatException e) {
-      throw new IOException("unexpected .seg file name in " + dir, e);
+      this.firstOwnSegment = nextId;
+      this.active = Segment.create(dir, nextId, opener);
+    } catch (IOException | RuntimeException e) {
+      // Do not leak the files already opened: the caller only releases the lock.
+      for (Segment s : segments.values()) {
+        closeQuietly(s.channel);
+      }
+      closeQuietly(ckpt);
+      throw e;
     }
-    this.firstOwnSegment = nextId;
-    this.active = Segment.create(dir, nextId, opener);
     segments.put(active.id, active);
-    this.reader = new SpoolReader(segments, runId, stats);
+    this.checkpoint = ckpt;
+    this.checkpointIntervalNanos = syncIntervalNanos == Long.MAX_VALUE
+        ? DEFAULT_CHECKPOINT_NANOS : syncIntervalNanos;
+    this.reader = new SpoolReader(segments, runId, stats, ckpt.position());
   }
 
   /**
@@ -109,32 +136,32 @@ public final class Spool implements AutoCloseable {
   /** As {@link #open(Path, long, int, long, boolean, Consumer)}, opening segments with {@code opener}. */
   public static Spool open(Path dir, long maxBytes, int segmentBytes, long syncIntervalNanos,
       boolean dropOldestWhenFull, Consumer<String> warn, ChannelOpener opener) {
-    FileChannel ch = null;
+    DirectoryLock lock = null;
     try {
-      Files.createDirectories(dir);
-      ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        throw new TributaryConfigException(SETTING, dir.toString(), "the directory is in use "
-            + "by another producer (" + dir.resolve(LOCK_FILE) + " is locked); give each "
-            + "producer its own spool directory");
-      }
+      lock = DirectoryLock.acquire(dir);
       return new Spool(dir, maxBytes, segmentBytes, syncIntervalNanos, dropOldestWhenFull, warn,
-          ch, lock, opener);
+          lock, opener);
     } catch (IOException | SecurityException e) {
-      closeQuietly(ch);
+      if (lock != null) {
+        lock.release();
+      }
       throw new TributaryConfigException(SETTING, dir.toString(), "the directory must be "
           + "creatable and writable (" + e + ")", e);
     } catch (RuntimeException e) {
-      closeQuietly(ch);
+      if (lock != null) {
+        lock.release();
+      }
       throw e;
     }
+  }
+
+  /**
+   * When another producer of this JVM holds {@code dir}: a future completed when it closes
+   * its spool, so a producer replacing it (a configuration reload) can take the directory
+   * over then. Null when no producer of this JVM holds it.
+   */
+  public static CompletableFuture<Void> heldInThisJvm(Path dir) {
+    return DirectoryLock.heldInThisJvm(dir);
   }
 
   // ---- writer thread ----
@@ -202,12 +229,43 @@ public final class Spool implements AutoCloseable {
     old.sealed = true;
   }
 
-  /** Forces written data to disk if the sync interval has passed. */
+  /**
+   * Forces written data to disk if the sync interval has passed, and persists the
+   * acknowledged position with it (writer thread).
+   */
   public void maybeSync(long nowNanos) throws IOException {
     if (unsynced && syncIntervalNanos != Long.MAX_VALUE
         && nowNanos - lastSyncNanos >= syncIntervalNanos) {
       sync();
       lastSyncNanos = nowNanos;
+    }
+    if (nowNanos - lastCheckpointNanos >= checkpointIntervalNanos) {
+      lastCheckpointNanos = nowNanos;
+      writeCheckpoint();
+    }
+  }
+
+  /**
+   * Persists the acknowledged position if it moved. A failure costs only resends after a
+   * crash, so it is reported, not thrown.
+   */
+  public void writeCheckpoint() {
+    Checkpoint.Position p;
+    synchronized (this) {
+      p = reader.acknowledged();
+    }
+    if (p == null) {
+      return;
+    }
+    try {
+      checkpoint.write(p, syncIntervalNanos != Long.MAX_VALUE);
+      checkpointFailed = false;
+    } catch (IOException e) {
+      if (!checkpointFailed) {
+        checkpointFailed = true;
+        warn.accept("Spool " + dir + ": cannot record the acknowledged position (" + e
+            + "); after a crash, acknowledged records may be sent again");
+      }
     }
   }
 
@@ -316,7 +374,7 @@ public final class Spool implements AutoCloseable {
 
   /** The record left the pipeline for good (delivered or rejected); its segment may go. */
   public void ack(SpoolEntry e) {
-    e.segment.acked.incrementAndGet();
+    e.ack();
   }
 
   public SpoolStats stats() {
@@ -344,12 +402,14 @@ public final class Spool implements AutoCloseable {
           remove(s);
         }
       }
-      if (syncIntervalNanos != Long.MAX_VALUE) {
-        active.channel.force(false);
+      if (syncIntervalNanos != Long.MAX_VALUE && !active.deleted) {
+        active.channel.force(false); // unless it was just deleted: everything was delivered
       }
     } catch (IOException e) {
       warn.accept("Spool " + dir + ": final write failed: " + e);
     }
+    writeCheckpoint();
+    closeQuietly(checkpoint);
     for (Segment s : segments.values()) {
       closeQuietly(s.channel);
     }
@@ -360,12 +420,7 @@ public final class Spool implements AutoCloseable {
         // an empty segment left behind is harmless
       }
     }
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // closing the channel releases it too
-    }
-    closeQuietly(lockChannel);
+    lock.release(); // a producer waiting to take this directory over may now
   }
 
   private static void closeQuietly(AutoCloseable c) {

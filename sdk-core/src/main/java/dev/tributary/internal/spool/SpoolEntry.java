@@ -10,11 +10,22 @@ public final class SpoolEntry {
   /** Its sequence number within the run that wrote it. */
   public final long seq;
   final Segment segment;
+  /** Where its frame starts in the segment file. */
+  final long position;
+  volatile boolean acked;
 
-  SpoolEntry(TributaryRecord record, boolean thisRun, long seq, Segment segment) {
+  SpoolEntry(TributaryRecord record, boolean thisRun, long seq, Segment segment,
+      long position) {
     this.record = record;
     this.thisRun = thisRun;
     this.seq = seq;
     this.segment = segment;
+    this.position = position;
+  }
+
+  /** The record left the pipeline for good (delivered or rejected); its segment may go. */
+  public void ack() {
+    acked = true;
+    segment.acked.incrementAndGet();
   }
 }

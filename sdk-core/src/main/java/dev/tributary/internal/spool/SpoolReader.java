@@ -2,13 +2,17 @@ package dev.tributary.internal.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Reads frames back in order, across segments, up to what the writer has committed. Skips a
  * corrupt region (bad magic, length or checksum) by searching for the next valid frame, and a
- * torn tail at the end of a sealed segment, counting each. Sender thread only.
+ * torn tail at the end of a sealed segment, counting each. Starts at the acknowledged
+ * position of the last checkpoint. Keeps the records it produced until they are acknowledged,
+ * in order, to tell the acknowledged position. Sender thread (and the checkpoint, under the
+ * spool's lock).
  */
 final class SpoolReader {
   private final ConcurrentSkipListMap<Long, Segment> segments;
@@ -19,11 +23,42 @@ final class SpoolReader {
   private long filePos;
   private SpoolEntry next;
   private boolean skipping;
+  private final Checkpoint.Position start;
+  /** Records produced and not yet known to be acknowledged, in the order they were read. */
+  private final ArrayDeque<SpoolEntry> unacked = new ArrayDeque<>();
 
-  SpoolReader(ConcurrentSkipListMap<Long, Segment> segments, long runId, SpoolStats stats) {
+  SpoolReader(ConcurrentSkipListMap<Long, Segment> segments, long runId, SpoolStats stats,
+      Checkpoint.Position start) {
     this.segments = segments;
     this.runId = runId;
     this.stats = stats;
+    this.start = start;
+  }
+
+  /**
+   * Where everything before is acknowledged: the oldest record read and not acknowledged, or
+   * where reading goes on. Null before anything was read.
+   */
+  Checkpoint.Position acknowledged() {
+    SpoolEntry head;
+    while ((head = unacked.peekFirst()) != null && (head.acked || head.segment.deleted)) {
+      unacked.pollFirst();
+    }
+    if (head != null) {
+      return new Checkpoint.Position(head.segment.id, head.position);
+    }
+    if (segment == null) {
+      return null;
+    }
+    return new Checkpoint.Position(segment.id, filePos - buf.remaining());
+  }
+
+  private void enter(Segment s) {
+    segment = s;
+    // The checkpoint's segment is read from the acknowledged position on.
+    filePos = s.id == start.segment() ? Math.min(start.offset(), s.committed) : 0;
+    buf.clear().flip();
+    skipping = false;
   }
 
   SpoolEntry peek() throws IOException {
@@ -67,15 +102,13 @@ final class SpoolReader {
         if (first == null) {
           return null;
         }
-        segment = first.getValue();
-        filePos = 0;
-        buf.clear().flip();
-        skipping = false;
+        enter(first.getValue());
       }
       int r = Frame.check(buf);
       if (r > 0) {
         skipping = false;
         int end = buf.position() + r;
+        long position = filePos - buf.remaining();
         Frame.Decoded d = Frame.read(buf);
         buf.position(end);
         segment.emitted.incrementAndGet();
@@ -83,7 +116,9 @@ final class SpoolReader {
         if (!mine) {
           stats.replayed.increment();
         }
-        return new SpoolEntry(d.record(), mine, d.seq(), segment);
+        SpoolEntry e = new SpoolEntry(d.record(), mine, d.seq(), segment, position);
+        unacked.addLast(e);
+        return e;
       }
       if (r < 0) {
         if (!skipping) {
@@ -120,10 +155,7 @@ final class SpoolReader {
       if (after == null) {
         return null;
       }
-      segment = after.getValue();
-      filePos = 0;
-      buf.clear().flip();
-      skipping = false;
+      enter(after.getValue());
     }
   }
 

@@ -164,9 +164,9 @@ class ProducerPropertiesTest {
   void aValueThatIsNotANumberGetsKafkasOwnRejectionNamingTheSetting() {
     assertThatThrownBy(() -> config().producerProperty("linger.ms", "soon").build())
         .isInstanceOf(TributaryConfigException.class)
-        .hasMessageContaining("'producerProperty'").hasMessageContaining("linger.ms");
+        .hasMessageContaining("'producerProperty.linger.ms'").hasMessageContaining("soon");
     assertThatThrownBy(() -> config().producerProperty("acks", "sometimes").build())
         .isInstanceOf(TributaryConfigException.class)
-        .hasMessageContaining("acks");
+        .hasMessageContaining("'producerProperty.acks'").hasMessageContaining("sometimes");
   }
 }

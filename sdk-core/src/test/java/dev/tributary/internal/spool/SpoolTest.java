@@ -23,6 +23,8 @@ class SpoolTest {
   private static final int SEGMENT = 64 * 1024;
   @TempDir
   Path dir;
+  @TempDir
+  Path crashes;
   private final List<String> warnings = new ArrayList<>();
 
   private Spool open(long maxBytes, boolean dropOldest) {
@@ -151,6 +153,117 @@ class SpoolTest {
     }
     // Released on close: a later run may open it.
     open(1L << 30, false).close();
+  }
+
+  /** What a kill -9 leaves on disk: the files as they are now (the page cache survives it). */
+  private Path crashCopy() throws IOException {
+    Path copy = Files.createTempDirectory(crashes, "crashed");
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  private List<Long> reopenAndReadSeqs(Path crashed) {
+    try (Spool after = Spool.open(crashed, 1L << 30, SEGMENT, Long.MAX_VALUE, false,
+        warnings::add)) {
+      return readAll(after).stream().map(e -> e.seq).toList();
+    }
+  }
+
+  @Test
+  void aCrashResendsOnlyTheRecordsReadAfterTheOldestUnacknowledgedOne() throws Exception {
+    Path crashed;
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 3000); // several segments
+      List<SpoolEntry> read = readAll(s);
+      for (SpoolEntry e : read.subList(0, 2000)) {
+        if (e.seq < 1000 || e.seq >= 1020) {
+          e.ack(); // 1000..1019 are still in flight; 2000.. were read but not yet acked
+        }
+      }
+      s.writeCheckpoint();
+      crashed = crashCopy();
+    }
+    List<Long> resent = reopenAndReadSeqs(crashed);
+    // From the oldest unacknowledged record on: the in-flight window and what was read after it.
+    assertThat(resent).hasSize(2000);
+    assertThat(resent.get(0)).isEqualTo(1000L);
+    assertThat(resent.get(resent.size() - 1)).isEqualTo(2999L);
+  }
+
+  @Test
+  void aCrashAfterEverythingWasAcknowledgedAndCheckpointedResendsNothing() throws Exception {
+    Path crashed;
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 3000);
+      readAll(s).forEach(SpoolEntry::ack);
+      s.writeCheckpoint();
+      crashed = crashCopy();
+      // New records after the checkpoint, not read yet: those are sent after the crash, once.
+      writeAll(s, 3000, 3010);
+      Path later = crashCopy();
+      assertThat(reopenAndReadSeqs(later)).containsExactly(3000L, 3001L, 3002L, 3003L, 3004L,
+          3005L, 3006L, 3007L, 3008L, 3009L);
+    }
+    assertThat(reopenAndReadSeqs(crashed)).isEmpty();
+  }
+
+  @Test
+  void acknowledgementsSinceTheLastCheckpointAreAllACrashCanResend() throws Exception {
+    Path crashed;
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 3000);
+      List<SpoolEntry> read = readAll(s);
+      read.subList(0, 1500).forEach(SpoolEntry::ack);
+      s.writeCheckpoint();
+      read.subList(1500, 3000).forEach(SpoolEntry::ack); // acked, but no checkpoint since
+      crashed = crashCopy();
+    }
+    List<Long> resent = reopenAndReadSeqs(crashed);
+    assertThat(resent).hasSize(1500);
+    assertThat(resent.get(0)).isEqualTo(1500L);
+  }
+
+  @Test
+  void aDamagedCheckpointOnlyCostsResends() throws Exception {
+    Path crashed;
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 300);
+      readAll(s).forEach(SpoolEntry::ack);
+      s.writeCheckpoint();
+      crashed = crashCopy();
+    }
+    Path ckpt = crashed.resolve("acked.ckpt");
+    byte[] b = Files.readAllBytes(ckpt);
+    b[10] ^= 0x01;
+    Files.write(ckpt, b);
+    assertThat(reopenAndReadSeqs(crashed)).hasSize(300);
+  }
+
+  @Test
+  void aSegmentThatCannotBeReopenedLeavesNoFileOpenAndTheDirectoryUnlocked() throws Exception {
+    try (Spool s = open(1L << 30, false)) {
+      writeAll(s, 0, 3000); // several segments left for the next run
+    }
+    java.util.List<java.nio.channels.FileChannel> opened = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Spool.ChannelOpener failsOnSecond = (path, options) -> {
+      if (calls.incrementAndGet() == 2) {
+        throw new IOException("Input/output error");
+      }
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path, options);
+      opened.add(ch);
+      return ch;
+    };
+    assertThatThrownBy(() -> Spool.open(dir, 1L << 30, SEGMENT, Long.MAX_VALUE, false,
+        warnings::add, failsOnSecond))
+        .isInstanceOf(TributaryConfigException.class)
+        .hasMessageContaining("Input/output error");
+    assertThat(opened).isNotEmpty().noneMatch(java.nio.channels.FileChannel::isOpen);
+    open(1L << 30, false).close(); // and the lock was released
   }
 
   @Test
