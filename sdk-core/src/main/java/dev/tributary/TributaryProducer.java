@@ -8,9 +8,13 @@ import dev.tributary.internal.Transports;
 import dev.tributary.internal.redact.RedactingTransport;
 import dev.tributary.internal.redact.Secrets;
 import dev.tributary.spi.Transport;
+import dev.tributary.internal.spool.Spool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Ships records to Kafka or a Kafka proxy without ever doing network I/O on the caller's
@@ -39,16 +43,15 @@ public final class TributaryProducer implements AutoCloseable {
   private final MeterRegistration meters;
 
   private TributaryProducer(TributaryConfig config) {
-    // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
-    Transport transport = RedactingTransport.wrap(Transports.provider(config.destination())
-        .create(config.destination(), config, config.diagnostics()),
-        Secrets.of(config.producerProperties()));
-    try {
-      this.pipeline = new Pipeline(config, transport, Clock.SYSTEM, new SplittableRandom(), true);
-    } catch (RuntimeException e) {
-      transport.close(Duration.ZERO);
-      throw e;
+    List<Supplier<Transport>> transports = new ArrayList<>();
+    for (TributaryConfig each : config.destinationConfigs()) {
+      // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
+      Secrets secrets = Secrets.of(each.producerProperties());
+      transports.add(() -> RedactingTransport.wrap(Transports.provider(each.destination())
+          .create(each.destination(), each, each.diagnostics()), secrets));
     }
+    this.pipeline = new Pipeline(config, transports, Clock.SYSTEM, new SplittableRandom(), true,
+        Spool.ChannelOpener.DEFAULT);
     this.jmx = config.jmxEnabled()
         ? JmxRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
         : null;

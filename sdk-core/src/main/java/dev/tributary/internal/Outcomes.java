@@ -24,6 +24,8 @@ final class Outcomes {
   private final Accumulator accumulator;
   private final Metrics metrics;
   private final RateLimitedReporter reporter;
+  /** Where records go, for messages: the destination, or the primary and its standbys. */
+  private final String destinations;
   /** Records of this run that close left undelivered in memory: lost, reported as pending. */
   private final LongAdder undelivered = new LongAdder();
   /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
@@ -35,6 +37,24 @@ final class Outcomes {
     this.accumulator = accumulator;
     this.metrics = metrics;
     this.reporter = reporter;
+    this.destinations = destinationLabel(config);
+  }
+
+  private static String destinationLabel(TributaryConfig config) {
+    if (config.standbys().isEmpty()) {
+      return config.destination().uri();
+    }
+    StringBuilder sb = new StringBuilder(config.destination().uri());
+    for (int i = 0; i < config.standbys().size(); i++) {
+      sb.append(i == config.standbys().size() - 1 ? " or " : ", ")
+          .append(config.standbys().get(i).destination().uri());
+    }
+    return sb.toString();
+  }
+
+  /** The destination, or in failover mode the primary and its standbys, for messages. */
+  String destinationLabel() {
+    return destinations;
   }
 
   void succeed(PendingRecord r, RecordMetadata md) {
@@ -54,7 +74,7 @@ final class Outcomes {
       TributaryException e = cause instanceof TributaryException te && !te.isRetriable()
           ? te
           : new DeliveryFailedException("Record to topic '" + r.record.topic()
-              + "' rejected by " + config.destination() + ": " + cause, cause);
+              + "' rejected by " + destinations + ": " + cause, cause);
       reporter.warn("failed", n -> "Delivery failed for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -69,7 +89,7 @@ final class Outcomes {
       metrics.failed.increment();
       Throwable last = r.lastError;
       DeliveryTimeoutException e = new DeliveryTimeoutException("Record to topic '"
-          + r.record.topic() + "' not delivered to " + config.destination() + " within "
+          + r.record.topic() + "' not delivered to " + destinations + " within "
           + config.deliveryTimeout() + " after " + (r.attempts + (last == null ? 0 : 1))
           + " attempt(s)" + (last == null ? "" : "; last error: " + last), last);
       reporter.warn("timeout", n -> "Delivery timed out for " + n + " record(s) so far; latest: "
@@ -83,7 +103,7 @@ final class Outcomes {
   void retrying(PendingRecord r) {
     metrics.retried.increment();
     Throwable last = r.lastError;
-    reporter.warn("retry", n -> "Retrying delivery to " + config.destination() + " (" + n
+    reporter.warn("retry", n -> "Retrying delivery to " + destinations + " (" + n
         + " retries so far); latest error: " + last, null);
   }
 
@@ -105,7 +125,7 @@ final class Outcomes {
     }
     if (r.future != null) {
       r.future.completeExceptionally(new ProducerClosedException("Record to topic '"
-          + r.record.topic() + "' not delivered to " + config.destination()
+          + r.record.topic() + "' not delivered to " + destinations
           + " before the producer closed" + (onDisk ? "; it stays in spool " + config.spoolDir()
               + " for the next run" : ""), onDisk));
     }
@@ -113,7 +133,7 @@ final class Outcomes {
 
   /** For a record close left in the spool, when only its future is at hand. */
   ProducerClosedException closedInSpool() {
-    return new ProducerClosedException("Record not delivered to " + config.destination()
+    return new ProducerClosedException("Record not delivered to " + destinations
         + " before the producer closed; it stays in spool " + config.spoolDir()
         + " for the next run", true);
   }

@@ -41,4 +41,6 @@ public interface ProducerMetricsMXBean {
   long getSpoolDiskBytes();
 
   long getDroppedSpoolCap();
+
+  long getDestinationSwitches();
 }

@@ -40,7 +40,7 @@ final class Sender implements Runnable {
    * DROP_OLDEST. Served head first, so a record whose backoff ended waits behind an older one
    * still backing off: retries keep their relative order.
    */
-  private final RetryQueue retries;
+  private final Retries retries;
   private final List<InFlightBatch> inFlight = new ArrayList<>();
 
   private long pausedUntilNanos = Long.MIN_VALUE;
@@ -74,7 +74,7 @@ final class Sender implements Runnable {
    * @param bufferLevel bytes the memory buffer holds now, which offers compare with the wake
    *     threshold
    */
-  Sender(Outcomes outcomes, RecordSource source, RetryQueue retries, LongSupplier bufferLevel,
+  Sender(Outcomes outcomes, RecordSource source, Retries retries, LongSupplier bufferLevel,
       Transport transport, Clock clock, Backoff backoff, Batcher batcher, int maxInFlight) {
     this.outcomes = outcomes;
     this.metrics = outcomes.metrics();
