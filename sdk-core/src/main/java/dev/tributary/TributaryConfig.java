@@ -660,6 +660,25 @@ public final class TributaryConfig {
       return config;
     }
 
+    private static Diagnostics prefixed(Diagnostics d, String prefix) {
+      return new Diagnostics() {
+        @Override
+        public void info(String message) {
+          d.info(prefix + message);
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+          d.warn(prefix + message, cause);
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+          d.error(prefix + message, cause);
+        }
+      };
+    }
+
     /** The standbys with their names: given ones checked for clashes, the rest by position. */
     private List<StandbyDestination> namedStandbys() {
       List<StandbyDestination> named = new ArrayList<>();
@@ -707,6 +726,9 @@ public final class TributaryConfig {
           if (s != null && main.spoolDir != null) {
             b.spoolDir = main.spoolDir.resolve(s.name());
           }
+          // A drop or a retry in one destination's pipeline must say which one.
+          b.diagnostics = prefixed(b.diagnostics, "Mirror destination "
+              + (s == null ? StandbyDestination.PRIMARY : s.name()) + ": ");
           if (s != null && main.overflowPolicy == OverflowPolicy.BLOCK) {
             // Waiting for room in a dead standby's share would stall every caller.
             b.overflowPolicy = OverflowPolicy.DROP_NEWEST;

@@ -32,9 +32,9 @@ final class WatchedTransport implements Transport {
   private final String headerName;
   private final byte[] headerValue;
   private final boolean retirable;
-  /** Batches handed to the current transport and not fully answered; only when retirable. */
+  /** Batches handed over and not fully answered; only when retirable. */
   private final Set<Watch> open = ConcurrentHashMap.newKeySet();
-  private volatile Transport current;
+  private volatile Generation current;
 
   /**
    * @param factory makes the transport; called once now and once per {@link #retire()}
@@ -50,19 +50,29 @@ final class WatchedTransport implements Transport {
     this.headerValue = headerName == null ? null
         : endpoint.name().getBytes(StandardCharsets.UTF_8);
     this.retirable = retirable;
-    this.current = factory.get();
+    this.current = new Generation(factory.get());
+  }
+
+  /** One transport made by the factory; retired ones only finish what they hold. */
+  private static final class Generation {
+    final Transport transport;
+    volatile boolean retired;
+
+    Generation(Transport transport) {
+      this.transport = transport;
+    }
   }
 
   @Override
   public void send(Batch batch, BatchCallback callback) {
-    Transport t = current;
-    Watch watch = new Watch(callback, batch.size());
+    Generation g = current;
+    Watch watch = new Watch(callback, batch.size(), g);
     endpoint.health.dispatched(batch.size(), clock.nanoTime());
     if (retirable) {
       open.add(watch);
     }
     try {
-      t.send(headerName == null ? batch : new HeaderedBatch(batch, headerName, headerValue),
+      g.transport.send(headerName == null ? batch : new HeaderedBatch(batch, headerName, headerValue),
           watch);
     } catch (RuntimeException | Error e) {
       watch.failRest(e);
@@ -75,29 +85,36 @@ final class WatchedTransport implements Transport {
    * without waiting: the old transport closes on a thread of its own.
    */
   void retire() {
-    Transport old = current;
+    Generation old = current;
+    Generation fresh;
     try {
-      current = factory.get();
+      fresh = new Generation(factory.get());
     } catch (RuntimeException e) {
       // Without a fresh transport, the old one has to stay: its records stay with it.
       endpoint.diagnostics().warn("Could not replace the transport of " + endpoint.name()
           + " (" + endpoint.config().destination() + "); it keeps the records it holds", e);
       return;
     }
-    Thread closer = new Thread(() -> old.close(Duration.ZERO),
-        "tributary-closer-" + endpoint.config().clientId());
-    closer.setDaemon(true);
-    closer.start();
+    // Retired first: from now on whatever the old transport reports but a success (a closing
+    // client fails what it holds, often as fatal) means "try again elsewhere".
+    old.retired = true;
+    current = fresh;
     RetiredException cause = new RetiredException("Abandoned at " + endpoint.name() + " ("
         + endpoint.config().destination() + ") when traffic switched away from it");
     for (Watch w : open) {
-      w.failRest(cause);
+      if (w.generation == old) {
+        w.failRest(cause);
+      }
     }
+    Thread closer = new Thread(() -> old.transport.close(Duration.ZERO),
+        "tributary-closer-" + endpoint.config().clientId());
+    closer.setDaemon(true);
+    closer.start();
   }
 
   @Override
   public void close(Duration timeout) {
-    current.close(timeout);
+    current.transport.close(timeout);
   }
 
   /** Passes each record's outcome on, once, and counts it. */
@@ -105,11 +122,13 @@ final class WatchedTransport implements Transport {
     private final BatchCallback delegate;
     private final AtomicIntegerArray answered;
     private final AtomicInteger left;
+    final Generation generation;
 
-    Watch(BatchCallback delegate, int size) {
+    Watch(BatchCallback delegate, int size, Generation generation) {
       this.delegate = delegate;
       this.answered = new AtomicIntegerArray(size);
       this.left = new AtomicInteger(size);
+      this.generation = generation;
     }
 
     private boolean claim(int index) {
@@ -142,6 +161,10 @@ final class WatchedTransport implements Transport {
 
     @Override
     public void fatal(int index, Throwable cause) {
+      if (generation.retired) {
+        retriable(index, cause, null);
+        return;
+      }
       if (claim(index)) {
         endpoint.health.answered(clock.nanoTime());
         endpoint.failed.increment();

@@ -50,6 +50,12 @@ final class ScriptedTransport implements Transport {
     return this;
   }
 
+  /** Fails only record {@code index} of the next batch retriably; the rest succeed. */
+  ScriptedTransport thenRetriableAt(int index) {
+    script.add(new Step(Kind.RETRIABLE, null, index));
+    return this;
+  }
+
   /** Fails only record {@code index} of the next batch fatally; the rest succeed. */
   ScriptedTransport thenFatalAt(int index) {
     script.add(new Step(Kind.FATAL, null, index));
@@ -59,6 +65,11 @@ final class ScriptedTransport implements Transport {
   ScriptedTransport otherwise(Kind kind) {
     otherwise = new Step(kind, null, -1);
     return this;
+  }
+
+  /** Batches handed over since the given time, for tests that watch where traffic goes. */
+  List<Sent> sentSince(long nanos) {
+    return sent.stream().filter(s -> s.atNanos() >= nanos).toList();
   }
 
   int records() {
