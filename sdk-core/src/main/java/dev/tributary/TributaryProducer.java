@@ -71,7 +71,8 @@ public final class TributaryProducer implements AutoCloseable {
 
   /**
    * Appends {@code record} for delivery; returns at once. Returns false when the record was
-   * dropped (buffer full, too large, producer closed); every drop is counted in
+   * dropped (buffer full, too large, producer closed; in mirror mode, by the primary's share);
+   * every drop is counted in
    * {@link #metrics()}. Under {@link OverflowPolicy#BLOCK} it may wait up to
    * {@link TributaryConfig#maxBlockTime()} for space.
    *
@@ -85,6 +86,12 @@ public final class TributaryProducer implements AutoCloseable {
    * Appends {@code record} and returns a future of where it landed. Delivery problems complete
    * the future exceptionally with a {@link TributaryException} ({@link DeliveryTimeoutException},
    * {@link DeliveryFailedException}, {@link RecordDroppedException}); they are never thrown.
+   *
+   * <p>With standbys in {@link DestinationMode#FAILOVER}, the future completes with where the
+   * record landed, whichever destination that was. In {@link DestinationMode#MIRROR} it is the
+   * primary's outcome: it completes with the primary's position once the primary acknowledged
+   * the record, or fails as it would with the primary alone, whatever the other destinations
+   * did; their outcomes are in {@link ProducerMetrics#destinations()} and the reports.
    *
    * @throws NullPointerException if {@code record} is null
    * @throws IllegalStateException if the producer is closed

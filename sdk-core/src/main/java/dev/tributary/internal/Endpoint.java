@@ -20,6 +20,7 @@ final class Endpoint implements DestinationMetrics {
   final LongAdder failed = new LongAdder();
   final LongAdder switchedTo = new LongAdder();
   private final TributaryConfig config;
+  private final RateLimitedReporter reporter;
   private BooleanSupplier active = () -> true;
   private WatchedTransport transport;
   private Sender sender;
@@ -27,6 +28,19 @@ final class Endpoint implements DestinationMetrics {
   Endpoint(int index, TributaryConfig config) {
     this.index = index;
     this.config = config;
+    this.reporter = new RateLimitedReporter(config.diagnostics());
+  }
+
+  /**
+   * Counts a retriable failure here and reports it, rate-limited, naming this destination; a
+   * record abandoned at a switch is not a failure of the destination worth a line.
+   */
+  void failedRetriably(Throwable cause) {
+    retried.increment();
+    if (!(cause instanceof WatchedTransport.RetiredException)) {
+      reporter.warn("retry", n -> "Destination " + label() + ": " + n + " attempt(s) failed "
+          + "retriably so far; latest error: " + cause, null);
+    }
   }
 
   void attach(WatchedTransport transport, Sender sender, BooleanSupplier active) {

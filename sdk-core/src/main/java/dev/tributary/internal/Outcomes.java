@@ -26,6 +26,8 @@ final class Outcomes {
   private final RateLimitedReporter reporter;
   /** Where records go, for messages: the destination, or the primary and its standbys. */
   private final String destinations;
+  /** In failover mode each destination reports its own retries (see {@link WatchedTransport}). */
+  private final boolean retriesReportedByDestination;
   /** Records of this run that close left undelivered in memory: lost, reported as pending. */
   private final LongAdder undelivered = new LongAdder();
   /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
@@ -38,6 +40,7 @@ final class Outcomes {
     this.metrics = metrics;
     this.reporter = reporter;
     this.destinations = destinationLabel(config);
+    this.retriesReportedByDestination = config.destinationConfigs().size() > 1;
   }
 
   private static String destinationLabel(TributaryConfig config) {
@@ -102,6 +105,9 @@ final class Outcomes {
 
   void retrying(PendingRecord r) {
     metrics.retried.increment();
+    if (retriesReportedByDestination) {
+      return;
+    }
     Throwable last = r.lastError;
     reporter.warn("retry", n -> "Retrying delivery to " + destinations + " (" + n
         + " retries so far); latest error: " + last, null);

@@ -154,7 +154,11 @@ final class WatchedTransport implements Transport {
     public void retriable(int index, Throwable cause, Duration retryAfter) {
       if (claim(index)) {
         endpoint.health.failed(cause, clock.nanoTime());
-        endpoint.retried.increment();
+        if (retirable) {
+          endpoint.failedRetriably(cause);
+        } else {
+          endpoint.retried.increment(); // a single destination: Outcomes reports retries
+        }
         delegate.retriable(index, cause, retryAfter);
       }
     }

@@ -32,6 +32,12 @@ import java.util.function.ToDoubleFunction;
  * the same client id, the tag gets a numeric suffix ({@code -1}, {@code -2}, ...) as the JMX
  * name does, so two producers never share (and never remove) each other's meters.
  *
+ * <p>Each destination (the primary, and any standby) also has meters of its own,
+ * {@code tributary.destination.records.sent|retried|failed|dropped},
+ * {@code tributary.destination.records.pending}, {@code tributary.destination.active} (1 while
+ * new records go there) and {@code tributary.destination.switches} (times traffic switched to
+ * it), tagged {@code destination=<name>} as well; see {@code DestinationMetrics}.
+ *
  * <p>Thread-safe. {@link #close()} removes the meters from every registry this binder bound
  * them to; a producer's automatic binding is closed with the producer.
  *

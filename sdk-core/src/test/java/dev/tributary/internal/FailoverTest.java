@@ -132,6 +132,11 @@ class FailoverTest {
     assertThat(r.destination(1).active()).isTrue();
     assertThat(r.destination(0).active()).isFalse();
     assertThat(r.destination(0).retried()).isPositive();
+    assertThat(status.first("attempt(s) failed")).isEqualTo("WARN Destination primary "
+        + "(kafka://onprem:9092): 1 attempt(s) failed retriably so far; latest error: "
+        + "java.lang.IllegalStateException: scripted retriable");
+    assertThat(status.first("Retrying delivery")).as("retries are reported by destination")
+        .isNull();
     assertThat(status.lines).filteredOn(l -> l.contains("switched")).containsExactly(
         "WARN Producer fo switched from primary (kafka://onprem:9092) to standby-1 "
             + "(kafka://cloud:9092): primary accepted no record for PT10S; last error: "
