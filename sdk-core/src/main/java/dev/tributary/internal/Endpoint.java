@@ -19,6 +19,8 @@ final class Endpoint implements DestinationMetrics {
   final LongAdder retried = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder switchedTo = new LongAdder();
+  /** Records handed to the transport and not answered. */
+  final LongAdder outstanding = new LongAdder();
   private final TributaryConfig config;
   private final RateLimitedReporter reporter;
   private BooleanSupplier active = () -> true;
@@ -111,7 +113,7 @@ final class Endpoint implements DestinationMetrics {
 
   @Override
   public long pendingRecords() {
-    return health.outstanding();
+    return Math.max(0, outstanding.sum());
   }
 
   @Override

@@ -67,8 +67,10 @@ final class WatchedTransport implements Transport {
   public void send(Batch batch, BatchCallback callback) {
     Generation g = current;
     Watch watch = new Watch(callback, batch.size(), g);
-    endpoint.health.dispatched(batch.size(), clock.nanoTime());
+    endpoint.outstanding.add(batch.size());
     if (retirable) {
+      // Only failover reads health; a lone destination or a mirror's saves the lock per record.
+      endpoint.health.dispatched(batch.size(), clock.nanoTime());
       open.add(watch);
     }
     try {
@@ -135,6 +137,7 @@ final class WatchedTransport implements Transport {
       if (index < 0 || index >= answered.length() || !answered.compareAndSet(index, 0, 1)) {
         return false;
       }
+      endpoint.outstanding.decrement();
       if (left.decrementAndGet() == 0 && retirable) {
         open.remove(this);
       }
@@ -144,7 +147,9 @@ final class WatchedTransport implements Transport {
     @Override
     public void succeeded(int index, RecordMetadata metadata) {
       if (claim(index)) {
-        endpoint.health.answered(clock.nanoTime());
+        if (retirable) {
+          endpoint.health.answered(clock.nanoTime());
+        }
         endpoint.sent.increment();
         delegate.succeeded(index, metadata);
       }
@@ -153,8 +158,8 @@ final class WatchedTransport implements Transport {
     @Override
     public void retriable(int index, Throwable cause, Duration retryAfter) {
       if (claim(index)) {
-        endpoint.health.failed(cause, clock.nanoTime());
         if (retirable) {
+          endpoint.health.failed(cause, clock.nanoTime());
           endpoint.failedRetriably(cause);
         } else {
           endpoint.retried.increment(); // a single destination: Outcomes reports retries
@@ -170,7 +175,9 @@ final class WatchedTransport implements Transport {
         return;
       }
       if (claim(index)) {
-        endpoint.health.answered(clock.nanoTime());
+        if (retirable) {
+          endpoint.health.answered(clock.nanoTime());
+        }
         endpoint.failed.increment();
         delegate.fatal(index, cause);
       }
