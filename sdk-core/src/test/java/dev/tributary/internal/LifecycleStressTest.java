@@ -214,9 +214,10 @@ class LifecycleStressTest {
       Scenario s = maker.make(seed);
       run(s, seed, i);
     }
-    System.out.printf("%s: %d runs in %d ms (base seed %d), %d destination switches%n",
-        maker.make(base).name(), runs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        base, switches.get());
+    Scenario first = maker.make(base);
+    System.out.printf("%s: %d runs in %d ms (base seed %d)%s%n", first.name(), runs,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), base,
+        first.destinations() > 1 ? ", " + switches.get() + " destination switches" : "");
   }
 
   private void run(Scenario s, long seed, int index) {
