@@ -35,6 +35,7 @@ final class WatchedTransport implements Transport {
   /** Batches handed over and not fully answered; only when retirable. */
   private final Set<Watch> open = ConcurrentHashMap.newKeySet();
   private volatile Generation current;
+  private volatile boolean closed;
 
   /**
    * @param factory makes the transport; called once now and once per {@link #retire()}
@@ -87,6 +88,9 @@ final class WatchedTransport implements Transport {
    * without waiting: the old transport closes on a thread of its own.
    */
   void retire() {
+    if (closed) {
+      return;
+    }
     Generation old = current;
     Generation fresh;
     try {
@@ -97,10 +101,16 @@ final class WatchedTransport implements Transport {
           + " (" + endpoint.config().destination() + "); it keeps the records it holds", e);
       return;
     }
-    // Retired first: from now on whatever the old transport reports but a success (a closing
-    // client fails what it holds, often as fatal) means "try again elsewhere".
-    old.retired = true;
-    current = fresh;
+    synchronized (this) {
+      if (closed) {
+        fresh.transport.close(Duration.ZERO); // close came first: nothing may outlive it
+        return;
+      }
+      // Retired first: from now on whatever the old transport reports but a success (a closing
+      // client fails what it holds, often as fatal) means "try again elsewhere".
+      old.retired = true;
+      current = fresh;
+    }
     RetiredException cause = new RetiredException("Abandoned at " + endpoint.name() + " ("
         + endpoint.config().destination() + ") when traffic switched away from it");
     for (Watch w : open) {
@@ -116,7 +126,12 @@ final class WatchedTransport implements Transport {
 
   @Override
   public void close(Duration timeout) {
-    current.transport.close(timeout);
+    Generation last;
+    synchronized (this) {
+      closed = true;
+      last = current;
+    }
+    last.transport.close(timeout);
   }
 
   /** Passes each record's outcome on, once, and counts it. */
