@@ -3,6 +3,7 @@ package dev.tributary.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import dev.tributary.DestinationMode;
 import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
@@ -54,6 +55,11 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
   private final List<String> headers = new ArrayList<>();
   private final List<String> fields = new ArrayList<>();
   private final List<String> producerProperties = new ArrayList<>();
+  private final List<StandbyDestinationSettings> standbys = new ArrayList<>();
+  private String destinationMode;
+  private String failoverAfter;
+  private String failbackAfter;
+  private String destinationHeader;
   private Encoder<ILoggingEvent> encoder;
   /** A configured JsonEncoder outlives a stop/start; it must get the fields only once. */
   private boolean fieldsHandedOver;
@@ -173,6 +179,34 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
     producerProperties.add(nameValue);
   }
 
+  /**
+   * A standby destination, with its own name and producer properties; repeatable, in order of
+   * preference. See {@link StandbyDestinationSettings}.
+   */
+  public void addStandbyDestination(StandbyDestinationSettings standby) {
+    standbys.add(standby);
+  }
+
+  /** With standbys: {@code failover} (default) or {@code mirror}. */
+  public void setDestinationMode(String mode) {
+    this.destinationMode = mode;
+  }
+
+  /** How long the active destination may accept nothing before a standby takes over; 30 s. */
+  public void setFailoverAfter(String duration) {
+    this.failoverAfter = duration;
+  }
+
+  /** How long a destination must accept every probe before traffic returns to it; 1 minute. */
+  public void setFailbackAfter(String duration) {
+    this.failbackAfter = duration;
+  }
+
+  /** A record header naming the destination each event is written to; default none. */
+  public void setDestinationHeader(String name) {
+    this.destinationHeader = name;
+  }
+
   /** Encodes each event into the record value; default a {@link JsonEncoder}. */
   public void setEncoder(Encoder<ILoggingEvent> encoder) {
     this.encoder = encoder;
@@ -238,6 +272,22 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
     for (String p : producerProperties) {
       Map.Entry<String, String> e = Settings.pair("producerProperty", p);
       b.producerProperty(e.getKey(), e.getValue());
+    }
+    for (StandbyDestinationSettings s : standbys) {
+      b.standby(s.toStandby());
+    }
+    if (!Settings.isBlank(destinationMode)) {
+      b.destinationMode(Settings.enumValue("destinationMode", destinationMode,
+          DestinationMode.class));
+    }
+    if (!Settings.isBlank(failoverAfter)) {
+      b.failoverAfter(Settings.duration("failoverAfter", failoverAfter));
+    }
+    if (!Settings.isBlank(failbackAfter)) {
+      b.failbackAfter(Settings.duration("failbackAfter", failbackAfter));
+    }
+    if (!Settings.isBlank(destinationHeader)) {
+      b.destinationHeader(destinationHeader.trim());
     }
     closeTimeout(); // validated now, used at stop()
     try {

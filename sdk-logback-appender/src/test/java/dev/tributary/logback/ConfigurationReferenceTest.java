@@ -51,12 +51,16 @@ class ConfigurationReferenceTest {
         "deliveryTimeout", TributaryConfig.DEFAULT_DELIVERY_TIMEOUT,
         "linger", TributaryConfig.DEFAULT_LINGER,
         "spoolSync", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL,
-        "closeTimeout", AppenderSettings.DEFAULT_CLOSE_TIMEOUT);
+        "closeTimeout", AppenderSettings.DEFAULT_CLOSE_TIMEOUT,
+        "failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER,
+        "failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER);
     durations.forEach((setting, duration) -> assertThat(
         Settings.duration(setting, ReadmeReference.firstCode(documented.get(setting))))
         .as("README default of %s", setting).isEqualTo(duration));
     assertThat(ReadmeReference.firstCode(documented.get("overflowPolicy")))
         .isEqualTo(TributaryConfig.DEFAULT_OVERFLOW_POLICY.name());
+    assertThat(ReadmeReference.firstCode(documented.get("destinationMode")))
+        .isEqualToIgnoringCase(TributaryConfig.DEFAULT_DESTINATION_MODE.name());
     assertThat(ReadmeReference.firstCode(ReadmeReference.defaults("Logback: `JsonEncoder`")
         .get("maxStackTraceLength")))
         .isEqualTo(String.valueOf(JsonEncoder.DEFAULT_MAX_STACK_TRACE_LENGTH));
