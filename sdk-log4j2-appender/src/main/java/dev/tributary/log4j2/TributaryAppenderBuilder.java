@@ -1,5 +1,6 @@
 package dev.tributary.log4j2;
 
+import dev.tributary.DestinationMode;
 import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
@@ -74,6 +75,16 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   private Header[] headers;
   @PluginElement("AppenderRef")
   private AppenderRef[] fallback;
+  @PluginElement("StandbyDestinations")
+  private StandbyDestination[] standbys;
+  @PluginBuilderAttribute
+  private String destinationMode;
+  @PluginBuilderAttribute
+  private String failoverAfter;
+  @PluginBuilderAttribute
+  private String failbackAfter;
+  @PluginBuilderAttribute
+  private String destinationHeader;
 
   TributaryAppenderBuilder() {}
 
@@ -188,6 +199,36 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   /** Static JSON fields, added by {@link TributaryJsonLayout}. */
   public TributaryAppenderBuilder setFields(Field... fields) {
     this.fields = fields;
+    return this;
+  }
+
+  /** Standby destinations, in order of preference. */
+  public TributaryAppenderBuilder setStandbyDestinations(StandbyDestination... standbys) {
+    this.standbys = standbys;
+    return this;
+  }
+
+  /** With standbys: {@code failover} (default) or {@code mirror}. */
+  public TributaryAppenderBuilder setDestinationMode(String destinationMode) {
+    this.destinationMode = destinationMode;
+    return this;
+  }
+
+  /** How long the active destination may accept nothing before a standby takes over; 30s. */
+  public TributaryAppenderBuilder setFailoverAfter(String failoverAfter) {
+    this.failoverAfter = failoverAfter;
+    return this;
+  }
+
+  /** How long a destination must accept every probe before traffic returns to it; 1m. */
+  public TributaryAppenderBuilder setFailbackAfter(String failbackAfter) {
+    this.failbackAfter = failbackAfter;
+    return this;
+  }
+
+  /** A record header naming the destination each event is written to; default none. */
+  public TributaryAppenderBuilder setDestinationHeader(String destinationHeader) {
+    this.destinationHeader = destinationHeader;
     return this;
   }
 
@@ -311,7 +352,32 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
             ? p.evaluate(getConfiguration().getStrSubstitutor()) : p.getValue());
       }
     }
+    standbys(b);
     return b.build();
+  }
+
+  private void standbys(TributaryConfig.Builder b) {
+    if (standbys != null) {
+      for (StandbyDestination s : standbys) {
+        b.standby(s.toStandby());
+      }
+    }
+    if (destinationMode != null && !destinationMode.isBlank()) {
+      try {
+        b.destinationMode(DestinationMode.valueOf(destinationMode.trim()
+            .toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new TributaryConfigException("destinationMode", destinationMode,
+            "failover or mirror, in any case");
+      }
+    }
+    b.failoverAfter(Values.duration("failoverAfter", failoverAfter,
+        TributaryConfig.DEFAULT_FAILOVER_AFTER));
+    b.failbackAfter(Values.duration("failbackAfter", failbackAfter,
+        TributaryConfig.DEFAULT_FAILBACK_AFTER));
+    if (destinationHeader != null && !destinationHeader.isBlank()) {
+      b.destinationHeader(destinationHeader.trim());
+    }
   }
 
   private static OverflowPolicy policy(String text) {

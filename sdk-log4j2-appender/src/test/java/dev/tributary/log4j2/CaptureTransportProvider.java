@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Serves {@code capture://<name>} for unit tests: acknowledges every record at once and keeps it
- * under {@code <name>}, so a test reads back exactly what the appender produced without a broker.
+ * Serves {@code capture://<name>} for unit tests: acknowledges every record at once (fails it
+ * retriably when the name starts with {@code fail}) and keeps it under {@code <name>}, so a
+ * test reads back exactly what the appender produced without a broker.
  */
 public final class CaptureTransportProvider implements TransportProvider {
   private static final ConcurrentHashMap<String, ConcurrentLinkedQueue<TributaryRecord>> SINKS =
@@ -54,7 +55,11 @@ public final class CaptureTransportProvider implements TransportProvider {
       public void send(Batch batch, BatchCallback callback) {
         for (int i = 0; i < batch.size(); i++) {
           sink.add(batch.record(i));
-          callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, i));
+          if (destination.hosts().get(0).host().startsWith("fail")) {
+            callback.retriable(i, new IllegalStateException("scripted failure"), null);
+          } else {
+            callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, i));
+          }
         }
       }
 

@@ -55,12 +55,16 @@ class ConfigurationReferenceTest {
         "deliveryTimeout", TributaryConfig.DEFAULT_DELIVERY_TIMEOUT,
         "linger", TributaryConfig.DEFAULT_LINGER,
         "spoolSync", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL,
-        "closeTimeout", TributaryAppenderBuilder.DEFAULT_CLOSE_TIMEOUT);
+        "closeTimeout", TributaryAppenderBuilder.DEFAULT_CLOSE_TIMEOUT,
+        "failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER,
+        "failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER);
     durations.forEach((setting, duration) -> assertThat(
         Values.duration(setting, ReadmeReference.firstCode(documented.get(setting)), null))
         .as("README default of %s", setting).isEqualTo(duration));
     assertThat(ReadmeReference.firstCode(documented.get("overflowPolicy")))
         .isEqualTo(TributaryConfig.DEFAULT_OVERFLOW_POLICY.name());
+    assertThat(ReadmeReference.firstCode(documented.get("destinationMode")))
+        .isEqualToIgnoringCase(TributaryConfig.DEFAULT_DESTINATION_MODE.name());
     assertThat(ReadmeReference.firstCode(
         ReadmeReference.defaults("Log4j2: `<TributaryJsonLayout>`").get("maxStackTraceLength")))
         .isEqualTo(String.valueOf(TributaryJsonLayout.DEFAULT_MAX_STACK_TRACE_LENGTH));
