@@ -66,10 +66,18 @@ final class Log4j2EventView extends EventView<LogEvent> {
     return true;
   }
 
+  /** Context values are Strings unless an object ThreadContext map is configured. */
   @Override
   public String contextValue(LogEvent event, String key) {
     Object value = event.getContextData().getValue(key);
-    return value == null ? null : value.toString();
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    try {
+      return value.toString();
+    } catch (RuntimeException e) {
+      return failedToString(value, e);
+    }
   }
 
   @Override
