@@ -32,12 +32,21 @@ public final class EventJsonWriter<E> {
   private static final int RETAINED_JSON_BYTES = 256 * 1024;
   private static final int RETAINED_TEXT_CHARS = 64 * 1024;
   private static final int RETAINED_NAMES = 1024;
+  // The standard names, escaped once rather than looked up per event.
+  private static final byte[] TIMESTAMP = JsonWriter.encodeName("@timestamp");
+  private static final byte[] VERSION = JsonWriter.encodeMember("@version", "1");
+  private static final byte[] MESSAGE = JsonWriter.encodeName("message");
+  private static final byte[] LOGGER = JsonWriter.encodeName("logger_name");
+  private static final byte[] THREAD = JsonWriter.encodeName("thread_name");
+  private static final byte[] LEVEL = JsonWriter.encodeName("level");
+  private static final byte[] LEVEL_VALUE = JsonWriter.encodeName("level_value");
+  private static final byte[] STACK_TRACE = JsonWriter.encodeName("stack_trace");
+  private static final byte[] TAGS = JsonWriter.encodeName("tags");
 
   private final EventJsonFormat format;
   private final EventView<E> view;
   private final Set<String> reserved;
-  private final String[] fieldNames;
-  private final String[] fieldValues;
+  private final byte[][] staticFields;
   private final StackTraceWriter stackTraces;
   private final ThreadLocal<State<E>> states;
 
@@ -49,13 +58,11 @@ public final class EventJsonWriter<E> {
     this.format = format;
     this.view = view;
     List<Map.Entry<String, String>> fields = format.fields();
-    this.fieldNames = new String[fields.size()];
-    this.fieldValues = new String[fields.size()];
+    this.staticFields = new byte[fields.size()][];
     Set<String> names = new HashSet<>(EventJsonFormat.STANDARD_FIELDS);
     for (int i = 0; i < fields.size(); i++) {
-      fieldNames[i] = fields.get(i).getKey();
-      fieldValues[i] = fields.get(i).getValue();
-      names.add(fieldNames[i]);
+      staticFields[i] = JsonWriter.encodeMember(fields.get(i).getKey(), fields.get(i).getValue());
+      names.add(fields.get(i).getKey());
     }
     this.reserved = Set.copyOf(names);
     this.stackTraces = new StackTraceWriter(format.maxStackTraceDepth(),
@@ -87,19 +94,19 @@ public final class EventJsonWriter<E> {
     w.beginObject();
     text.setLength(0);
     s.timestamps.formatTo(view.timeMillis(event), text);
-    w.field("@timestamp", text);
+    w.name(TIMESTAMP).value(text);
     if (format.includeVersion()) {
-      w.field("@version", "1");
+      w.member(VERSION);
     }
     text.setLength(0);
-    w.field("message", view.message(event, text));
-    w.field("logger_name", view.loggerName(event));
-    w.field("thread_name", view.threadName(event));
-    w.field("level", view.level(event));
-    w.field("level_value", view.levelValue(event));
+    w.name(MESSAGE).value(view.message(event, text));
+    w.name(LOGGER).value(view.loggerName(event));
+    w.name(THREAD).value(view.threadName(event));
+    w.name(LEVEL).value(view.level(event));
+    w.name(LEVEL_VALUE).value(view.levelValue(event));
     text.setLength(0);
     if (view.stackTrace(event, stackTraces, text)) {
-      w.field("stack_trace", text);
+      w.name(STACK_TRACE).value(text);
     }
     if (format.includeContext()) {
       view.contextEntries(event, s);
@@ -115,8 +122,8 @@ public final class EventJsonWriter<E> {
         w.endArray();
       }
     }
-    for (int i = 0; i < fieldNames.length; i++) {
-      w.field(fieldNames[i], fieldValues[i]);
+    for (byte[] field : staticFields) {
+      w.member(field);
     }
     w.endObject();
     if (format.appendNewline()) {
@@ -135,9 +142,7 @@ public final class EventJsonWriter<E> {
 
   private void release(State<E> s) {
     s.inUse = false;
-    if (states != null && (s.json.size() > RETAINED_JSON_BYTES
-        || s.text.capacity() > RETAINED_TEXT_CHARS || s.names.capacity() > RETAINED_NAMES
-        || s.tags.capacity() > RETAINED_NAMES)) {
+    if (states != null && s.grown()) {
       states.remove();
     }
   }
@@ -163,11 +168,26 @@ public final class EventJsonWriter<E> {
       return this;
     }
 
+    /** Whether a buffer grew past what is worth keeping (a huge stack trace or context). */
+    boolean grown() {
+      return json.size() > RETAINED_JSON_BYTES || text.capacity() > RETAINED_TEXT_CHARS
+          || names.capacity() > RETAINED_NAMES || tags.capacity() > RETAINED_NAMES;
+    }
+
     @Override
     public void field(String name, Object value) {
-      if (name == null || writer.reserved.contains(name) || !names.add(name)) {
-        return;
+      // Kept small so the JIT inlines it into each framework's loop over its fields.
+      if (name != null && !writer.reserved.contains(name) && names.add(name)) {
+        if (value instanceof String text) {
+          json.name(name).value(text);
+        } else {
+          nonString(name, value);
+        }
       }
+    }
+
+    /** Numbers and booleans stay bare; anything else is its toString(), which may throw. */
+    private void nonString(String name, Object value) {
       if (value == null || value instanceof CharSequence || value instanceof Boolean
           || value instanceof Integer || value instanceof Long || value instanceof Double
           || value instanceof Float || value instanceof Short || value instanceof Byte) {
@@ -189,7 +209,7 @@ public final class EventJsonWriter<E> {
         return false;
       }
       if (!tagsOpen) {
-        json.beginArray("tags");
+        json.beginArray(TAGS);
         tagsOpen = true;
       }
       json.value(name);
