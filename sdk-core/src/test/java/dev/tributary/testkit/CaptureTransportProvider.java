@@ -1,4 +1,4 @@
-package dev.tributary.logback;
+package dev.tributary.testkit;
 
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
@@ -10,6 +10,7 @@ import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
 import dev.tributary.spi.TransportProvider;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,16 +18,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test transport for {@code capture://<channel>}: records are kept in memory per channel.
- * A channel whose name starts with {@code hang} never answers (the buffer only fills), one
- * starting with {@code fail} fails every record retriably; any other acknowledges at once.
+ * A test transport for {@code capture://<channel>}: records are kept in memory per channel, so
+ * an appender test reads back exactly what the appender produced without a broker. A channel
+ * whose name starts with {@code hang} never answers (the buffer only fills), one starting with
+ * {@code fail} fails every record retriably; any other acknowledges at once. Not registered
+ * here: a module whose tests use it lists it in its own test
+ * {@code META-INF/services/dev.tributary.spi.TransportProvider}.
  */
 public final class CaptureTransportProvider implements TransportProvider {
   private static final Map<String, List<TributaryRecord>> CHANNELS = new ConcurrentHashMap<>();
 
-  /** What reached channel {@code name} (acknowledged or not). */
+  /** What reached channel {@code name} (acknowledged or not), live. */
   public static List<TributaryRecord> channel(String name) {
     return CHANNELS.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+  }
+
+  /** A copy of what reached channel {@code name} so far. */
+  public static List<TributaryRecord> records(String name) {
+    return new ArrayList<>(channel(name));
   }
 
   @Override
