@@ -180,6 +180,17 @@ public final class Pipeline {
     }
   }
 
+  /** A proxy took the record without Kafka's confirmation (an explicit async mode). */
+  void acceptUnconfirmed(PendingRecord r, RecordMetadata md) {
+    if (r.markDone()) {
+      finish(r);
+      metrics.unconfirmed.increment();
+      if (r.future != null) {
+        r.future.complete(md);
+      }
+    }
+  }
+
   void fail(PendingRecord r, Throwable cause) {
     if (r.markDone()) {
       finish(r);
@@ -330,7 +341,7 @@ public final class Pipeline {
     DeliveryReport all = report();
     long pending = Math.max(0, target - metrics.completedThisRun());
     return new DeliveryReport(all.sent(), all.failed(), all.dropped(), pending, all.spooled(),
-        pending == 0 && (spool == null || spool.replayDone()));
+        pending == 0 && (spool == null || spool.replayDone()), all.unconfirmed());
   }
 
   /**
@@ -427,7 +438,7 @@ public final class Pipeline {
         + abandonedNow;
     long dropped = metrics.dropped() - abandonedNow;
     return new DeliveryReport(metrics.sent(), metrics.failed(), dropped, pending, spooled,
-        pending == 0 && spooled == 0);
+        pending == 0 && spooled == 0, metrics.unconfirmed());
   }
 
   private static long deadline(Duration timeout) {

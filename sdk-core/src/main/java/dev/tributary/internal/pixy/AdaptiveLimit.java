@@ -6,30 +6,35 @@ import java.util.Locale;
  * How many produce requests may be in flight to kafka-pixy, learned from how it answers.
  *
  * <p>kafka-pixy takes one record per request and answers a synchronous produce only after its
- * producer flushed (every {@code flush_frequency}, 500 ms by default), so throughput is requests
- * in flight divided by that latency: a 500 ms proxy needs a hundred times the requests of a
- * 5 ms one for the same speed, and no fixed number suits both. So the limit is learned, the way
- * TCP learns its congestion window (and Netflix's concurrency-limits a server's limit):
+ * producer flushed (every {@code flush_frequency}, 500 ms by default, or at 1 MiB), so its
+ * throughput is requests in flight divided by latency: a 500 ms proxy needs a hundred times the
+ * requests of a 5 ms one for the same speed, and no fixed number suits both. Latency alone is a
+ * poor guide there: it is set by where a request lands in the flush cycle (anywhere from zero to
+ * a whole period) and, on a busy machine, by the scheduler, not only by queueing. So the limit
+ * climbs on <em>throughput</em>, and keeps a change only when throughput says it paid:
  *
  * <ul>
- *   <li><b>Slow start</b>: each answered request adds one, so the limit doubles every round
- *       trip, from a few dozen to thousands in a handful of them. Past the slow-start threshold
- *       it grows by about its square root per round trip.
- *   <li><b>Rising latency</b>: the mean latency of recent answers (an exponential average over
- *       about {@code 1/}{@link #SMOOTHING} answers) is compared with the baseline, the lowest such
- *       mean seen. Above {@link #TOLERANCE} times the
- *       baseline the proxy is queueing rather than serving faster: the limit shrinks in
- *       proportion (at most by half) and slow start ends.
- *   <li><b>Overload</b>: a request that got no answer, timed out, or was told 429, 503,
- *       UNAVAILABLE, RESOURCE_EXHAUSTED halves the limit.
- *   <li>Each cut counts once per round trip: answers to requests started before the last cut
- *       describe the old limit, so they neither cut again nor grow it.
- *   <li>An answer that arrives while less than half the limit is in use says nothing about the
- *       proxy's capacity (a trickle of records meets a flush half-way and looks fast): the limit
- *       neither grows on idle time nor forgets what it learned.
- *   <li>After an outage has halved the limit down to {@code min}, slow start climbs back to half
- *       the limit the outage began at, so a restarted proxy is at speed again in a few round
- *       trips.
+ *   <li>Throughput is measured per <b>cohort</b>: the requests started in one stretch, a whole
+ *       limit's worth, or half of it over at least {@link #MIN_WINDOW_NANOS}. When the last of them has
+ *       an outcome, Little's law gives the throughput: their mean number in flight ÷ their mean
+ *       latency. Waiting for the whole cohort, not the first answers, keeps slow answers in
+ *       the mean.
+ *   <li><b>Slow start</b>: the limit doubles each cohort, from a few dozen to thousands in a
+ *       handful of round trips, until a doubling did not raise throughput by {@link #GAIN};
+ *       then it settles at {@link #STEP} times the limit that gave the best.
+ *   <li><b>Probing</b>, every {@link #PROBE_COHORTS} cohorts and at least
+ *       {@link #PROBE_INTERVAL_NANOS}, alternately up and down by {@link #STEP}: a larger limit
+ *       is kept only if throughput rose by {@link #PROBE_GAIN}; a smaller one is kept if
+ *       throughput held within {@link #PROBE_LOSS}. A probe that paid is followed at once by
+ *       another the same way, and two larger limits that paid in a row restart slow start. So
+ *       the limit follows the proxy both ways, and when latency rises without throughput (the
+ *       proxy queues) it comes down.
+ *   <li><b>Overload</b>: no answer, a timeout, 429, 503, UNAVAILABLE, RESOURCE_EXHAUSTED halves
+ *       the limit, once per round trip (outcomes of requests started before a change describe
+ *       the old limit), and slow start begins again, so a restarted proxy is at speed again in a
+ *       few round trips.
+ *   <li>A cohort that never had half the limit in flight says nothing about capacity: the
+ *       limit neither grows on idle time nor forgets what it learned.
  * </ul>
  *
  * Times are passed in by the caller (nanoseconds of one monotonic clock), so tests drive it
@@ -37,36 +42,51 @@ import java.util.Locale;
  * arithmetic operations.
  */
 public final class AdaptiveLimit {
-  /** Recent mean latency above this multiple of the baseline counts as queueing. */
-  static final double TOLERANCE = 2.0;
-  /** Weight of one answer in the recent mean latency: about the last 20 answers count. */
-  static final double SMOOTHING = 0.05;
-  /** Answers after a cut before the recent mean is trusted again. */
-  static final int MIN_SAMPLES = 8;
-  /**
-   * How long latency must stay above the baseline, at no more requests in flight, before the
-   * baseline follows it: for a proxy that got slower.
-   */
-  static final long BASELINE_WINDOW_NANOS = 30_000_000_000L;
+  /** In slow start, throughput must rise by this factor for a doubling to count as paying. */
+  static final double GAIN = 1.2;
+  /** Probe size, and the settled limit after slow start relative to the limit before. */
+  static final double STEP = 1.25;
+  /** A probe up (at most {@link #STEP} times the throughput) must bring this much. */
+  static final double PROBE_GAIN = 1.1;
+  /** A probe down is kept if throughput stays above this fraction. */
+  static final double PROBE_LOSS = 0.95;
+  /** Fewest requests per cohort (or the limit, when lower), so a low limit averages a few. */
+  static final int MIN_SAMPLES = 16;
+  /** Shortest stretch a cohort starts over: scheduler noise and flush cycles average out. */
+  static final long MIN_WINDOW_NANOS = 100_000_000L;
+  static final int PROBE_COHORTS = 4;
+  static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
   private final int min;
   private final int max;
   private double limit;
-  private double slowStartThreshold;
-  /** The limit when the current run of overload began, or NaN outside one. */
-  private double limitBeforeOverload = Double.NaN;
-  private long lastCutNanos = Long.MIN_VALUE;
+  private boolean slowStart = true;
+  private long lastChangeNanos = Long.MIN_VALUE;
 
-  private double recentNanos = Double.NaN;
-  private int recentSamples;
-  private double baselineNanos = Double.NaN;
-  private long baselineAtNanos;
-  /** The limit when the baseline was measured. */
-  private double baselineLimit;
-  /** Runner-up from the newer half of the window, which takes over when the baseline expires. */
-  private double nextBaselineNanos = Double.NaN;
-  private long nextBaselineAtNanos;
-  private double nextBaselineLimit;
+  private long cohortStartNanos = Long.MIN_VALUE;
+  /** When the cohort stopped taking members; MAX_VALUE while it still does. */
+  private long cohortEndNanos = Long.MAX_VALUE;
+  private int cohortStarted;
+  private int cohortDone;
+  private int cohortAnswered;
+  private int cohortPeakInFlight;
+  private double latencySumNanos;
+  private double inFlightSum;
+  /** Throughput of the last cohort, requests per nanosecond; 0 before one. */
+  private double previousRate;
+
+  /** Slow start: doublings that did not pay, and the best throughput seen. */
+  private int stalls;
+  private double bestRate;
+  private double bestLimit;
+
+  private int cohortsSinceProbe;
+  private int paidUpInARow;
+  private long lastProbeNanos;
+  private boolean nextProbeUp = true;
+  private boolean probingUp;
+  /** While probing: the limit to go back to if the probe does not pay; else NaN. */
+  private double beforeProbe = Double.NaN;
 
   /**
    * @param initial the limit to start from
@@ -81,7 +101,6 @@ public final class AdaptiveLimit {
     this.min = min;
     this.max = max;
     this.limit = initial;
-    this.slowStartThreshold = max;
   }
 
   /** Requests that may be in flight now. */
@@ -89,14 +108,34 @@ public final class AdaptiveLimit {
     return (int) limit;
   }
 
-  /** Whether the limit still doubles every round trip. */
+  /** Whether the limit still doubles every cohort. */
   public synchronized boolean inSlowStart() {
-    return limit < slowStartThreshold;
+    return slowStart;
   }
 
-  /** The baseline latency in nanoseconds, or NaN before enough answers under load. */
-  synchronized double baselineNanos() {
-    return baselineNanos;
+  /** The last cohort's throughput in requests per second; 0 before one. */
+  synchronized double ratePerSecond() {
+    return previousRate * 1e9;
+  }
+
+  /**
+   * A request starts, with {@code inFlight} requests (itself included) running.
+   *
+   * @return its start time, to pass back with its outcome
+   */
+  public synchronized long started(long nowNanos, int inFlight) {
+    if (cohortStartNanos == Long.MIN_VALUE) {
+      cohortStartNanos = nowNanos;
+    }
+    if (cohortEndNanos == Long.MAX_VALUE) {
+      cohortStarted++;
+      cohortPeakInFlight = Math.max(cohortPeakInFlight, inFlight);
+      if (cohortStarted >= limit || (cohortStarted >= Math.max(Math.min(MIN_SAMPLES, limit),
+          limit / 2) && nowNanos - cohortStartNanos >= MIN_WINDOW_NANOS)) {
+        cohortEndNanos = nowNanos;
+      }
+    }
+    return nowNanos;
   }
 
   /**
@@ -104,28 +143,22 @@ public final class AdaptiveLimit {
    * {@code inFlight} requests (this one included) were running.
    */
   public synchronized void succeeded(long startNanos, long nowNanos, int inFlight) {
-    if (inFlight * 2 < limit) {
-      return; // not using the limit: nothing learned about the proxy's capacity
+    if (inCohort(startNanos)) {
+      cohortAnswered++;
+      latencySumNanos += Math.max(1, nowNanos - startNanos);
+      inFlightSum += inFlight;
+      done(nowNanos);
     }
-    limitBeforeOverload = Double.NaN;
-    if (startNanos < lastCutNanos) {
-      return; // sent under the limit before the last cut
+  }
+
+  /**
+   * The request started at {@code startNanos} ended in a way that says nothing about load (the
+   * proxy refused its record: too large, unknown topic).
+   */
+  public synchronized void refused(long startNanos, long nowNanos) {
+    if (inCohort(startNanos)) {
+      done(nowNanos);
     }
-    double rtt = Math.max(0, nowNanos - startNanos);
-    recentNanos = recentSamples == 0 ? rtt : recentNanos + (rtt - recentNanos) * SMOOTHING;
-    recentSamples++;
-    if (recentSamples >= MIN_SAMPLES) {
-      observeBaseline(recentNanos, nowNanos);
-      if (recentNanos > TOLERANCE * baselineNanos) {
-        cut(limit * Math.max(0.5, TOLERANCE * baselineNanos / recentNanos), nowNanos);
-        slowStartThreshold = limit;
-        return;
-      }
-    }
-    limit = limit < slowStartThreshold
-        ? Math.min(limit + 1, Math.max(slowStartThreshold, limit))
-        : limit + Math.max(1, Math.sqrt(limit)) / limit;
-    limit = Math.min(max, limit);
   }
 
   /**
@@ -133,54 +166,114 @@ public final class AdaptiveLimit {
    * outage: no answer, a timeout, 429, 503, UNAVAILABLE, RESOURCE_EXHAUSTED.
    */
   public synchronized void overloaded(long startNanos, long nowNanos) {
-    if (startNanos < lastCutNanos) {
+    if (startNanos < lastChangeNanos) {
       return;
     }
-    if (Double.isNaN(limitBeforeOverload)) {
-      limitBeforeOverload = limit;
-    }
-    cut(limit / 2, nowNanos);
-    slowStartThreshold = Math.max(limit, limitBeforeOverload / 2);
+    slowStart = true;
+    previousRate = 0;
+    bestRate = 0;
+    stalls = 0;
+    beforeProbe = Double.NaN;
+    change(limit / 2, nowNanos);
   }
 
-  private void cut(double newLimit, long nowNanos) {
-    limit = Math.max(min, newLimit);
-    lastCutNanos = nowNanos;
-    recentSamples = 0;
+  private boolean inCohort(long startNanos) {
+    return startNanos >= cohortStartNanos && startNanos <= cohortEndNanos
+        && cohortStartNanos != Long.MIN_VALUE;
   }
 
-  /**
-   * Keeps the lowest recent mean as the baseline. It is replaced by a higher one only when,
-   * for a whole window, latency stayed higher at no more requests in flight than the baseline
-   * was measured at: then the proxy itself got slower (say, reconfigured to flush less often)
-   * and slow start begins again. Latency measured at a higher limit never replaces it, or a
-   * proxy kept saturated would ratchet its own baseline, and the limit, upwards.
-   */
-  private void observeBaseline(double mean, long nowNanos) {
-    if (!Double.isNaN(nextBaselineNanos) && nowNanos - baselineAtNanos > BASELINE_WINDOW_NANOS) {
-      baselineNanos = nextBaselineNanos;
-      baselineAtNanos = nextBaselineAtNanos;
-      baselineLimit = nextBaselineLimit;
-      nextBaselineNanos = Double.NaN;
-      slowStartThreshold = max;
+  private void done(long nowNanos) {
+    cohortDone++;
+    if (cohortEndNanos != Long.MAX_VALUE && cohortDone >= cohortStarted) {
+      endCohort(nowNanos);
     }
-    if (Double.isNaN(baselineNanos) || mean <= baselineNanos) {
-      baselineNanos = mean;
-      baselineAtNanos = nowNanos;
-      baselineLimit = limit;
-      nextBaselineNanos = Double.NaN;
-    } else if (limit <= baselineLimit && nowNanos - baselineAtNanos > BASELINE_WINDOW_NANOS / 2
-        && (Double.isNaN(nextBaselineNanos) || mean <= nextBaselineNanos)) {
-      nextBaselineNanos = mean;
-      nextBaselineAtNanos = nowNanos;
-      nextBaselineLimit = limit;
+  }
+
+  private void endCohort(long nowNanos) {
+    if (cohortAnswered == 0 || cohortPeakInFlight * 2 < limit) {
+      newCohort(nowNanos); // nothing learned: no answers, or the limit was not in use
+      return;
     }
+    double rate = (inFlightSum / cohortAnswered) / (latencySumNanos / cohortAnswered);
+    double next = limit;
+    if (slowStart) {
+      if (rate > bestRate) {
+        bestRate = rate;
+        bestLimit = limit;
+      }
+      stalls = rate > previousRate * GAIN ? 0 : stalls + 1;
+      if (limit >= max) {
+        slowStart = false;
+      } else if (stalls == 0) {
+        next = limit * 2;
+      } else {
+        // A doubling did not pay: settle a little above the best limit seen. Should noise have
+        // stopped it early, probes that pay climb on at once.
+        slowStart = false;
+        next = bestLimit * STEP;
+      }
+      lastProbeNanos = nowNanos;
+    } else if (!Double.isNaN(beforeProbe)) {
+      boolean paid = probingUp ? rate > previousRate * PROBE_GAIN
+          : rate >= previousRate * PROBE_LOSS;
+      double previousLimit = beforeProbe;
+      beforeProbe = Double.NaN;
+      lastProbeNanos = nowNanos;
+      cohortsSinceProbe = 0;
+      paidUpInARow = paid && probingUp ? paidUpInARow + 1 : 0;
+      if (paidUpInARow >= 2) {
+        // Far below what the proxy can take (slow start stopped early): double again.
+        slowStart = true;
+        stalls = 0;
+        bestRate = rate;
+        bestLimit = limit;
+        paidUpInARow = 0;
+        next = limit * 2;
+      } else if (paid && (probingUp ? limit < max : limit > min)) {
+        // Keep going the way that paid, at once.
+        beforeProbe = limit;
+        next = probingUp ? limit * STEP : limit / STEP;
+      } else if (!paid) {
+        next = previousLimit;
+        rate = previousRate; // the throughput to beat stays the one before the probe
+        nextProbeUp = !probingUp;
+      }
+    } else if (++cohortsSinceProbe >= PROBE_COHORTS
+        && nowNanos - lastProbeNanos >= PROBE_INTERVAL_NANOS) {
+      probingUp = (nextProbeUp || limit <= min) && limit < max;
+      nextProbeUp = !probingUp;
+      beforeProbe = limit;
+      next = probingUp ? limit * STEP : limit / STEP;
+    }
+    previousRate = rate;
+    if ((int) Math.min(max, Math.max(min, next)) != (int) limit) {
+      change(next, nowNanos);
+    } else {
+      newCohort(nowNanos);
+    }
+  }
+
+  private void change(double newLimit, long nowNanos) {
+    limit = Math.min(max, Math.max(min, newLimit));
+    lastChangeNanos = nowNanos;
+    newCohort(nowNanos);
+  }
+
+  private void newCohort(long nowNanos) {
+    cohortStartNanos = nowNanos;
+    cohortEndNanos = Long.MAX_VALUE;
+    cohortStarted = 0;
+    cohortDone = 0;
+    cohortAnswered = 0;
+    cohortPeakInFlight = 0;
+    latencySumNanos = 0;
+    inFlightSum = 0;
   }
 
   @Override
   public synchronized String toString() {
-    return "AdaptiveLimit{limit=" + (int) limit + ", slowStart=" + (limit < slowStartThreshold)
-        + ", baselineMs=" + (Double.isNaN(baselineNanos) ? "?"
-            : String.format(Locale.ROOT, "%.1f", baselineNanos / 1e6)) + '}';
+    return "AdaptiveLimit{limit=" + (int) limit + (slowStart ? ", slow start" : "")
+        + (Double.isNaN(beforeProbe) ? "" : probingUp ? ", probing up" : ", probing down")
+        + String.format(Locale.ROOT, ", %.0f/s", previousRate * 1e9) + '}';
   }
 }

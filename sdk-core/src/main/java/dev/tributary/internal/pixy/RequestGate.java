@@ -83,10 +83,11 @@ public final class RequestGate {
   public void finished(long startNanos, long bytes, Outcome outcome) {
     int running = inFlight.getAndDecrement();
     bytesInFlight.addAndGet(-bytes);
-    if (outcome == Outcome.SUCCEEDED) {
-      limit.succeeded(startNanos, nanoClock.getAsLong(), running);
-    } else if (outcome == Outcome.OVERLOADED) {
-      limit.overloaded(startNanos, nanoClock.getAsLong());
+    long now = nanoClock.getAsLong();
+    switch (outcome) {
+      case SUCCEEDED -> limit.succeeded(startNanos, now, running);
+      case OVERLOADED -> limit.overloaded(startNanos, now);
+      default -> limit.refused(startNanos, now);
     }
     drain();
   }
@@ -142,9 +143,11 @@ public final class RequestGate {
         long bytes = call.bytes();
         inFlight.incrementAndGet();
         bytesInFlight.addAndGet(bytes);
-        if (!call.start(nanoClock.getAsLong())) {
+        long start = limit.started(nanoClock.getAsLong(), running + 1);
+        if (!call.start(start)) {
           inFlight.decrementAndGet();
           bytesInFlight.addAndGet(-bytes);
+          limit.refused(start, nanoClock.getAsLong());
         }
       }
       missed = drainRequests.addAndGet(-missed);

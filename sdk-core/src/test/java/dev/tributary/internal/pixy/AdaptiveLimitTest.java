@@ -4,22 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
  * The limit's rules, driven round trip by round trip with made-up times: each round starts as
  * many requests as the limit allows and answers them all after the same latency, the way a
- * kafka-pixy answers everything it holds at its flush.
+ * kafka-pixy answers everything it holds at its flush. A proxy is a latency for a number in
+ * flight.
  */
 class AdaptiveLimitTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+  /** Flushes every 500 ms and serves up to 3,000 requests a second: latency grows past 1,500. */
+  private static final IntToLongFunction SATURATING = n -> Math.max(500, n / 3);
   private long now = 1_000 * MS;
 
   @Test
-  void slowStartDoublesTheLimitEveryRoundTripWhileLatencyHolds() {
+  void slowStartDoublesTheLimitEveryRoundTripWhileThroughputRises() {
     AdaptiveLimit limit = new AdaptiveLimit(16, 1, 4096);
     for (int round = 0; round < 5; round++) {
-      round(limit, 500);
+      round(limit, n -> 500);
     }
     assertThat(limit.limit()).isEqualTo(16 << 5);
     assertThat(limit.inSlowStart()).isTrue();
@@ -29,121 +33,121 @@ class AdaptiveLimitTest {
   void theLimitNeverPassesItsMaximum() {
     AdaptiveLimit limit = new AdaptiveLimit(16, 1, 100);
     for (int round = 0; round < 10; round++) {
-      round(limit, 5);
+      round(limit, n -> 100);
     }
     assertThat(limit.limit()).isEqualTo(100);
   }
 
   @Test
-  void answersWhileLessThanHalfTheLimitIsInUseChangeNothing() {
-    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 4096);
-    long start = now;
-    now += 500 * MS;
-    for (int i = 0; i < 100; i++) {
-      limit.succeeded(start, now, 31);
-    }
-    assertThat(limit.limit()).isEqualTo(64);
-    limit.succeeded(start, now, 32);
-    assertThat(limit.limit()).isEqualTo(65);
-  }
-
-  @Test
-  void risingLatencyShrinksTheLimitAndEndsSlowStart() {
-    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 4096);
-    round(limit, 500);
-    round(limit, 500);
-    int peak = limit.limit();
-    assertThat(peak).isEqualTo(256);
-    assertThat(limit.baselineNanos()).isEqualTo(500.0 * MS);
-    // The proxy queues: latency triples. Within two round trips the limit is cut, in proportion.
-    round(limit, 1_500);
-    round(limit, 1_500);
-    int cut = limit.limit();
-    assertThat(cut).isLessThan(peak).isGreaterThanOrEqualTo(peak / 2 / 2);
+  void slowStartEndsWhereThroughputStopsRisingWithALittleHeadroom() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
+    rounds(limit, SATURATING, 7);
     assertThat(limit.inSlowStart()).isFalse();
-    // Latency back to normal: growth resumes, by about the square root per round trip.
-    round(limit, 500);
-    assertThat(limit.limit()).isBetween(cut + (int) Math.sqrt(cut) - 1,
-        cut + (int) Math.sqrt(cut) + 2);
+    // 1,500 in flight fill the proxy: 2,048 gave the best; 4,096 did not pay.
+    assertThat(limit.limit()).isEqualTo(2_048 * 5 / 4);
+    assertThat(limit.ratePerSecond()).isBetween(2_900.0, 3_100.0);
   }
 
   @Test
-  void latencyWithinTheToleranceKeepsSlowStartGoing() {
-    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 4096);
-    round(limit, 500);
-    round(limit, 900);
-    round(limit, 950);
-    assertThat(limit.limit()).isEqualTo(512);
-    assertThat(limit.inSlowStart()).isTrue();
+  void probingSettlesJustAboveTheNumberThatFillsTheProxy() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
+    rounds(limit, SATURATING, 80);
+    assertThat(limit.limit()).isBetween(1_500, 2_100);
   }
 
   @Test
-  void overloadHalvesTheLimitOncePerRoundTripHoweverManyRequestsFail() {
-    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 4096);
-    round(limit, 500); // 128
+  void probingFollowsAProxyThatGotFasterUpAndOneThatGotSlowerDown() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
+    rounds(limit, SATURATING, 80);
+    rounds(limit, n -> Math.max(500, n / 6), 80); // 3,000 in flight fill it now
+    assertThat(limit.limit()).isBetween(3_000, 4_200);
+    rounds(limit, n -> Math.max(500, n * 2 / 3), 120); // and now 750 do
+    assertThat(limit.limit()).isBetween(750, 1_100);
+  }
+
+  @Test
+  void overloadHalvesTheLimitOncePerRoundTripAndSlowStartClimbsBack() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
+    rounds(limit, SATURATING, 10);
+    int settled = limit.limit();
     failingRound(limit);
-    assertThat(limit.limit()).isEqualTo(64);
-    assertThat(limit.inSlowStart()).isFalse();
-    failingRound(limit);
-    assertThat(limit.limit()).isEqualTo(32);
-  }
-
-  @Test
-  void afterAnOutageSlowStartClimbsBackToHalfTheLimitItHadBefore() {
-    AdaptiveLimit limit = new AdaptiveLimit(64, 4, 4096);
-    for (int round = 0; round < 4; round++) {
-      round(limit, 500);
-    }
-    assertThat(limit.limit()).isEqualTo(1024);
-    for (int round = 0; round < 12; round++) {
+    assertThat(limit.limit()).isEqualTo(settled / 2);
+    for (int round = 0; round < 20; round++) {
       failingRound(limit);
     }
-    assertThat(limit.limit()).as("floor").isEqualTo(4);
-    for (int round = 0; round < 7; round++) {
-      round(limit, 500); // 4 -> 8 -> ... -> 512
-    }
-    assertThat(limit.limit()).isEqualTo(512);
-    assertThat(limit.inSlowStart()).isFalse();
-    round(limit, 500);
-    assertThat(limit.limit()).isBetween(512 + 22, 512 + 24);
-  }
-
-  @Test
-  void theBaselineFollowsAProxyThatStaysSlowerAtTheLimitItWasMeasuredAt() {
-    AdaptiveLimit limit = new AdaptiveLimit(16, 1, 1 << 20);
-    round(limit, 9); // a 5 ms-flush proxy
-    assertThat(limit.baselineNanos()).isEqualTo(9.0 * MS);
-    long measured = now;
-    // Restarted with a 500 ms flush: at first that looks like queueing, and the limit drops...
-    for (int round = 0; round < 10; round++) {
-      round(limit, 500);
-    }
-    assertThat(limit.limit()).isLessThan(16);
-    // ...until latency has stayed high for a whole window at a lower limit: the new normal.
-    while (limit.baselineNanos() < 500.0 * MS && now < measured + 120_000 * MS) {
-      round(limit, 500);
-    }
-    assertThat(limit.baselineNanos()).isEqualTo(500.0 * MS);
-    assertThat(now - measured).isGreaterThan(AdaptiveLimit.BASELINE_WINDOW_NANOS);
+    assertThat(limit.limit()).as("floor").isEqualTo(1);
     assertThat(limit.inSlowStart()).isTrue();
-    int before = limit.limit();
-    round(limit, 500);
-    round(limit, 500);
-    assertThat(limit.limit()).isGreaterThanOrEqualTo(4 * before);
+    rounds(limit, SATURATING, 14);
+    assertThat(limit.limit()).as("back at speed within 14 round trips")
+        .isGreaterThanOrEqualTo(1_500);
   }
 
   @Test
-  void latencyOfASaturatedProxyNeverBecomesTheBaseline() {
+  void slowStartStoppedEarlyByNoiseResumesOnceLargerLimitsKeepPaying() {
     AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
-    round(limit, 500);
-    round(limit, 500); // baseline 500 ms, measured at 128 in flight
-    long until = now + 3 * AdaptiveLimit.BASELINE_WINDOW_NANOS;
-    while (now < until) {
-      // Saturated: latency grows with what is in flight (1,000 requests take 1 s).
-      round(limit, Math.max(500, limit.limit()));
+    round(limit, n -> 500);
+    round(limit, n -> 1_500); // a slow start-up round trip: the doubling seems not to pay
+    assertThat(limit.inSlowStart()).isFalse();
+    int early = limit.limit();
+    assertThat(early).isEqualTo(80);
+    rounds(limit, n -> 500, 30);
+    assertThat(limit.limit()).as("far beyond where slow start stopped").isGreaterThan(1_000);
+  }
+
+  @Test
+  void aCohortThatNeverUsedHalfTheLimitChangesNothing() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 4096);
+    for (int round = 0; round < 5; round++) {
+      long start = now;
+      for (int i = 0; i < 64; i++) {
+        limit.started(now, 1 + i % 31); // a trickle: never more than 31 at once
+        now += 5 * MS;
+      }
+      now += 500 * MS;
+      for (int i = 0; i < 64; i++) {
+        limit.succeeded(start + i * 5 * MS, now, 31);
+      }
     }
-    assertThat(limit.baselineNanos()).isEqualTo(500.0 * MS);
-    assertThat(limit.limit()).isBetween(500, 2_000);
+    assertThat(limit.limit()).isEqualTo(64);
+    round(limit, n -> 500);
+    assertThat(limit.limit()).isEqualTo(128);
+  }
+
+  @Test
+  void aCohortWaitsForItsSlowestRequestSoFastAnswersDoNotFoolIt() {
+    AdaptiveLimit limit = new AdaptiveLimit(32, 1, 4096);
+    round(limit, n -> 100); // 320/s at 32
+    // 64 in flight: half answer in 10 ms, half after 2 s. Throughput fell, though the first
+    // answers alone would say it rose tenfold.
+    long start = now;
+    for (int i = 0; i < 64; i++) {
+      limit.started(now, i + 1);
+    }
+    now += 10 * MS;
+    for (int i = 0; i < 32; i++) {
+      limit.succeeded(start, now, 64);
+    }
+    assertThat(limit.limit()).as("still waiting for the cohort").isEqualTo(64);
+    now += 2_000 * MS;
+    for (int i = 0; i < 32; i++) {
+      limit.succeeded(start, now, 64);
+    }
+    assertThat(limit.ratePerSecond()).as("64 in flight / 1,010 ms mean").isBetween(60.0, 65.0);
+  }
+
+  @Test
+  void requestsRefusedForTheirRecordCloseTheCohortWithoutCountingAsOverload() {
+    AdaptiveLimit limit = new AdaptiveLimit(16, 1, 4096);
+    long start = now;
+    for (int i = 0; i < 16; i++) {
+      limit.started(now, i + 1);
+    }
+    now += 500 * MS;
+    for (int i = 0; i < 8; i++) {
+      limit.refused(start, now);
+      limit.succeeded(start, now, 16);
+    }
+    assertThat(limit.limit()).isEqualTo(32);
   }
 
   @Test
@@ -156,16 +160,25 @@ class AdaptiveLimitTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  private void rounds(AdaptiveLimit limit, IntToLongFunction proxy, int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      round(limit, proxy);
+    }
+  }
+
   /**
-   * As many requests as the limit allows start now and are all answered after
-   * {@code latencyMs}; a backlog keeps the limit in use throughout.
+   * As many requests as the limit allows start now and are all answered after the latency the
+   * proxy gives for that many; a backlog keeps the limit in use throughout.
    */
-  private void round(AdaptiveLimit limit, long latencyMs) {
+  private void round(AdaptiveLimit limit, IntToLongFunction latencyMsFor) {
     int n = limit.limit();
     long start = now;
-    now += latencyMs * MS;
     for (int i = 0; i < n; i++) {
-      limit.succeeded(start, now, Math.max(n, limit.limit()));
+      limit.started(now, i + 1);
+    }
+    now += latencyMsFor.applyAsLong(n) * MS;
+    for (int i = 0; i < n; i++) {
+      limit.succeeded(start, now, n);
     }
     now += MS;
   }
@@ -173,6 +186,9 @@ class AdaptiveLimitTest {
   private void failingRound(AdaptiveLimit limit) {
     int n = limit.limit();
     long start = now;
+    for (int i = 0; i < n; i++) {
+      limit.started(now, i + 1);
+    }
     now += MS;
     for (int i = 0; i < n; i++) {
       limit.overloaded(start, now);
