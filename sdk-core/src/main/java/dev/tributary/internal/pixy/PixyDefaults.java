@@ -6,17 +6,21 @@ package dev.tributary.internal.pixy;
  */
 public final class PixyDefaults {
   /**
-   * 64 requests to begin with: enough that a 500 ms-flush proxy reaches thousands in flight
-   * within five round trips of slow start, few enough not to open needless connections to a
-   * 5 ms-flush one, which needs a few dozen.
+   * 128 HTTP requests to begin with: a 500 ms-flush proxy reaches thousands in flight within
+   * four round trips of slow start, while a 5 ms-flush one, which needs a few dozen, gets few
+   * needless connections and threads (probing then takes the limit down).
    */
-  public static final int INITIAL_IN_FLIGHT = 64;
+  public static final int HTTP_INITIAL_IN_FLIGHT = 128;
+  /** 256 gRPC calls to begin with: streams are cheap, so slow start can begin higher. */
+  public static final int GRPC_INITIAL_IN_FLIGHT = 256;
   /** The limit never drops below this, so a proxy that failed is probed with a few requests. */
   public static final int MIN_IN_FLIGHT = 4;
   /**
    * Most HTTP requests in flight: each is a connection and a thread (kafka-pixy speaks
-   * HTTP/1.1 only). 4,096 covers a 500 ms flush at about 8,000 records/s, beyond which its
-   * 1 MiB {@code flush_bytes} makes it flush sooner anyway.
+   * HTTP/1.1 only, and OkHttp blocks a thread per call). 4,096: with its default config
+   * kafka-pixy flushes every 500 ms or once it holds 1 MiB, which small log records reach
+   * only with a few thousand in flight; a raw client needed that many to get the most out of
+   * it on a 2-core machine.
    */
   public static final int HTTP_MAX_IN_FLIGHT = 4_096;
   /** Most gRPC calls in flight: HTTP/2 streams over one connection cost little each. */

@@ -24,8 +24,8 @@ record PixySettings(HttpTarget target, HttpSettings http, int maxInFlight,
 
   /**
    * Most requests in flight at once, 1..16384; default {@value #DEFAULT_MAX_IN_FLIGHT}. The
-   * number actually in flight adapts to the proxy below this bound: it grows while latency holds
-   * and backs off when it rises or requests fail ({@link AdaptiveLimit}). kafka-pixy takes one
+   * number actually in flight adapts to the proxy below this bound: it grows while throughput
+   * rises and backs off when requests fail or more of them bring no more ({@link AdaptiveLimit}). kafka-pixy takes one
    * record per request, and each request in flight is a connection and a thread.
    */
   static final String MAX_IN_FLIGHT = "pixy.max.in.flight";
@@ -66,7 +66,7 @@ record PixySettings(HttpTarget target, HttpSettings http, int maxInFlight,
   /** A fresh limit for one transport: starts low, adapts up to {@code maxInFlight}. */
   AdaptiveLimit newLimit() {
     int min = Math.min(PixyDefaults.MIN_IN_FLIGHT, maxInFlight);
-    return new AdaptiveLimit(Math.max(min, Math.min(PixyDefaults.INITIAL_IN_FLIGHT, maxInFlight)),
-        min, maxInFlight);
+    return new AdaptiveLimit(Math.max(min, Math.min(PixyDefaults.HTTP_INITIAL_IN_FLIGHT,
+        maxInFlight)), min, maxInFlight);
   }
 }

@@ -88,7 +88,7 @@ class PixyLimitSimulationTest {
 
     Sim(long flushMs) {
       proxy = new Proxy(flushMs * MS);
-      gate = new RequestGate(new AdaptiveLimit(PixyDefaults.INITIAL_IN_FLIGHT,
+      gate = new RequestGate(new AdaptiveLimit(PixyDefaults.HTTP_INITIAL_IN_FLIGHT,
           PixyDefaults.MIN_IN_FLIGHT, PixyDefaults.HTTP_MAX_IN_FLIGHT),
           PixyDefaults.MAX_IN_FLIGHT_BYTES, () -> now);
     }

@@ -52,7 +52,7 @@ final class GrpcTransport implements Transport {
     this.deadlineNanos = settings.deadline.toNanos();
     int min = Math.min(PixyDefaults.MIN_IN_FLIGHT, settings.maxInFlight);
     this.gate = new RequestGate(new AdaptiveLimit(
-        Math.max(min, Math.min(PixyDefaults.INITIAL_IN_FLIGHT, settings.maxInFlight)), min,
+        Math.max(min, Math.min(PixyDefaults.GRPC_INITIAL_IN_FLIGHT, settings.maxInFlight)), min,
         settings.maxInFlight), settings.maxInFlightBytes, System::nanoTime);
   }
 
