@@ -98,7 +98,8 @@ final class PixyHttpTransport implements Transport {
     private final BatchCallback target;
     private final int index;
     private final PixyCallback reader;
-    private volatile RequestGate.Outcome outcome = RequestGate.Outcome.OVERLOADED;
+    private final java.util.concurrent.atomic.AtomicBoolean finished =
+        new java.util.concurrent.atomic.AtomicBoolean();
     private long startNanos;
 
     Call(Request request, TributaryRecord record, BatchCallback target, int index) {
@@ -134,7 +135,7 @@ final class PixyHttpTransport implements Transport {
       try {
         reader.onFailure(call, e);
       } finally {
-        gate.finished(startNanos, bytes, outcome);
+        finish(RequestGate.Outcome.OVERLOADED); // if the reader reported nothing
       }
     }
 
@@ -143,32 +144,41 @@ final class PixyHttpTransport implements Transport {
       try {
         reader.onResponse(call, response);
       } finally {
-        gate.finished(startNanos, bytes, outcome);
+        finish(RequestGate.Outcome.OVERLOADED);
       }
     }
 
+    // The request is over once its record has an outcome: free its slot and tell the limit
+    // first, then report the record.
+
     @Override
     public void succeeded(int i, RecordMetadata metadata) {
-      outcome = RequestGate.Outcome.SUCCEEDED;
+      finish(RequestGate.Outcome.SUCCEEDED);
       target.succeeded(index, metadata);
     }
 
     @Override
     public void accepted(int i, RecordMetadata metadata) {
-      outcome = RequestGate.Outcome.SUCCEEDED;
+      finish(RequestGate.Outcome.SUCCEEDED);
       target.accepted(index, metadata);
     }
 
     @Override
     public void retriable(int i, Throwable cause, Duration retryAfter) {
-      outcome = RequestGate.Outcome.OVERLOADED;
+      finish(RequestGate.Outcome.OVERLOADED);
       target.retriable(index, cause, retryAfter);
     }
 
     @Override
     public void fatal(int i, Throwable cause) {
-      outcome = RequestGate.Outcome.REFUSED;
+      finish(RequestGate.Outcome.REFUSED);
       target.fatal(index, cause);
+    }
+
+    private void finish(RequestGate.Outcome outcome) {
+      if (finished.compareAndSet(false, true)) {
+        gate.finished(startNanos, bytes, outcome);
+      }
     }
   }
 

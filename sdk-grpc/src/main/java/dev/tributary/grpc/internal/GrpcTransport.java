@@ -119,6 +119,12 @@ final class GrpcTransport implements Transport {
     if (!call.claim()) {
       return;
     }
+    if (call.started) {
+      // The call is over whatever the callback does: free its slot and tell the limit first.
+      gate.finished(call.startNanos, call.request.getSerializedSize(),
+          md != null ? RequestGate.Outcome.SUCCEEDED
+              : fatal ? RequestGate.Outcome.REFUSED : RequestGate.Outcome.OVERLOADED);
+    }
     try {
       if (md == null) {
         if (fatal) {
@@ -133,12 +139,6 @@ final class GrpcTransport implements Transport {
       }
     } catch (RuntimeException e) {
       diagnostics.warn("A batch callback failed", e);
-    } finally {
-      if (call.started) {
-        gate.finished(call.startNanos, call.request.getSerializedSize(),
-            md != null ? RequestGate.Outcome.SUCCEEDED
-                : fatal ? RequestGate.Outcome.REFUSED : RequestGate.Outcome.OVERLOADED);
-      }
     }
   }
 
