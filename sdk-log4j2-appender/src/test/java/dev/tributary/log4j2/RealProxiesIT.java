@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The Log4j2 appender with every default but the close timeout, shipping 20,000 events through
+ * The Log4j2 appender with every default but the close timeout, shipping 5,000 events through
  * the real proxies (from {@code ../shared/peers}; skipped without it): kafka-pixy with its own
  * default config over HTTP, and the Strimzi bridge. Every event must reach Kafka.
  */
 class RealProxiesIT {
-  private static final int EVENTS = 20_000;
+  private static final int EVENTS = 5_000;
 
   @RegisterExtension
   static final KafkaClusterExtension KAFKA = KafkaClusterExtension.brokers(1);
