@@ -13,13 +13,22 @@ package dev.tributary;
  *     and {@link ProducerMetrics#pendingRecords()} keeps counting them (they are not dropped)
  * @param spooled records held in the disk spool for a later run (0 without a spool)
  * @param complete true when nothing was pending at the deadline
+ * @param unconfirmed records a proxy accepted without confirming that Kafka has them (only with
+ *     kafka-pixy's async mode, an explicit opt-in); not counted in {@code sent}
  */
 public record DeliveryReport(long sent, long failed, long dropped, long pending, long spooled,
-    boolean complete) {
+    boolean complete, long unconfirmed) {
+
+  /** A report without unconfirmed records. */
+  public DeliveryReport(long sent, long failed, long dropped, long pending, long spooled,
+      boolean complete) {
+    this(sent, failed, dropped, pending, spooled, complete, 0);
+  }
 
   @Override
   public String toString() {
-    return "sent=" + sent + ", failed=" + failed + ", dropped=" + dropped + ", pending="
+    return "sent=" + sent + (unconfirmed == 0 ? "" : ", unconfirmed=" + unconfirmed
+        + " (accepted by the proxy, not confirmed by Kafka)") + ", failed=" + failed + ", dropped=" + dropped + ", pending="
         + pending + ", spooled=" + spooled + (complete ? "" : " (deadline reached)");
   }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Metrics implements ProducerMetrics {
   final LongAdder appended = new LongAdder();
   final LongAdder sent = new LongAdder();
+  /** Records a proxy accepted without Kafka's confirmation (kafka-pixy's async mode). */
+  final LongAdder unconfirmed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder failed = new LongAdder();
   /** Records appended by this run that reached an outcome. */
@@ -52,6 +54,11 @@ public final class Metrics implements ProducerMetrics {
   @Override
   public long sent() {
     return sent.sum();
+  }
+
+  @Override
+  public long unconfirmed() {
+    return unconfirmed.sum();
   }
 
   @Override
@@ -138,7 +145,8 @@ public final class Metrics implements ProducerMetrics {
 
   @Override
   public String toString() {
-    return "appended=" + appended() + ", sent=" + sent() + ", retried=" + retried()
+    return "appended=" + appended() + ", sent=" + sent()
+        + (unconfirmed.sum() == 0 ? "" : ", unconfirmed=" + unconfirmed()) + ", retried=" + retried()
         + ", failed=" + failed() + ", dropped=" + dropped() + ", bufferedBytes="
         + bufferedBytes();
   }

@@ -34,7 +34,7 @@ final class Reports {
       spooled = notCompleted - pending;
     }
     return new DeliveryReport(metrics.sent(), metrics.failed(), metrics.dropped(), pending,
-        spooled, pending == 0 && spooled == 0);
+        spooled, pending == 0 && spooled == 0, metrics.unconfirmed());
   }
 
   /** After a flush that waited for the first {@code target} records of this run. */
@@ -43,6 +43,6 @@ final class Reports {
     // Pending counts only what this flush waited for, not records appended meanwhile.
     long pending = Math.max(0, target - metrics.completedThisRun());
     return new DeliveryReport(all.sent(), all.failed(), all.dropped(), pending, all.spooled(),
-        pending == 0 && (spooling == null || spooling.replayDone()));
+        pending == 0 && (spooling == null || spooling.replayDone()), all.unconfirmed());
   }
 }
