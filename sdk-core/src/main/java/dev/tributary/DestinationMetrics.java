@@ -12,7 +12,7 @@ package dev.tributary;
  * destination did with the records handed to it, while drops, timeouts and records pending at
  * close are the producer's ({@link ProducerMetrics}). In {@link DestinationMode#MIRROR} every
  * destination has a copy of every record, and its counters are complete on their own: every
- * record offered to it is sent, failed, dropped or pending there.
+ * record offered to it is sent, unconfirmed, failed, dropped or pending there.
  */
 public interface DestinationMetrics {
 
@@ -30,6 +30,14 @@ public interface DestinationMetrics {
 
   /** Records this destination acknowledged. */
   long sent();
+
+  /**
+   * Records this destination's proxy accepted without confirming that Kafka has them (only
+   * with kafka-pixy's async mode); not counted in {@link #sent()}.
+   */
+  default long unconfirmed() {
+    return 0;
+  }
 
   /** Attempts this destination failed retriably (one record failed twice counts 2). */
   long retried();

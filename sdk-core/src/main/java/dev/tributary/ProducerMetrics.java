@@ -21,6 +21,15 @@ public interface ProducerMetrics {
   /** Records the destination acknowledged. */
   long sent();
 
+  /**
+   * Records a proxy accepted without confirming that Kafka has them: only with kafka-pixy's
+   * async mode ({@code pixy.async=true}), never by default. Not counted in {@link #sent()}: a
+   * record the proxy later fails to write is lost without the producer hearing of it.
+   */
+  default long unconfirmed() {
+    return 0;
+  }
+
   /** Record re-attempts after a retriable failure (one record retried twice counts 2). */
   long retried();
 

@@ -16,6 +16,7 @@ final class Endpoint implements DestinationMetrics {
   final int index;
   final Health health = new Health();
   final LongAdder sent = new LongAdder();
+  final LongAdder unconfirmed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder switchedTo = new LongAdder();
@@ -73,7 +74,8 @@ final class Endpoint implements DestinationMetrics {
   }
 
   DestinationReport report() {
-    return new DestinationReport(name(), destination(), sent(), failed(), 0, 0, 0);
+    return new DestinationReport(name(), destination(), sent(), failed(), 0, 0, 0,
+        unconfirmed());
   }
 
   @Override
@@ -94,6 +96,11 @@ final class Endpoint implements DestinationMetrics {
   @Override
   public long sent() {
     return sent.sum();
+  }
+
+  @Override
+  public long unconfirmed() {
+    return unconfirmed.sum();
   }
 
   @Override

@@ -70,6 +70,16 @@ final class InFlightBatch implements Batch, BatchCallback {
   }
 
   @Override
+  public void accepted(int index, RecordMetadata metadata) {
+    if (claim(index)) {
+      anySucceeded = true;
+      boolean last = countDown();
+      sender.outcomes().acceptUnconfirmed(records[index], metadata);
+      finishedIf(last);
+    }
+  }
+
+  @Override
   public void retriable(int index, Throwable cause, Duration retryAfter) {
     if (claim(index)) {
       anyRetriable = true;

@@ -109,6 +109,11 @@ public final class JmxRegistration implements AutoCloseable {
     }
 
     @Override
+    public long getUnconfirmed() {
+      return m.unconfirmed();
+    }
+
+    @Override
     public long getRetried() {
       return m.retried();
     }

@@ -15,6 +15,8 @@ import java.util.function.LongSupplier;
 public final class Metrics implements ProducerMetrics {
   final LongAdder appended = new LongAdder();
   final LongAdder sent = new LongAdder();
+  /** Records a proxy accepted without Kafka's confirmation (kafka-pixy's async mode). */
+  final LongAdder unconfirmed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder failed = new LongAdder();
   /** Records appended by this run that reached an outcome. */
@@ -73,6 +75,11 @@ public final class Metrics implements ProducerMetrics {
   @Override
   public long sent() {
     return sent.sum();
+  }
+
+  @Override
+  public long unconfirmed() {
+    return unconfirmed.sum();
   }
 
   @Override
@@ -159,7 +166,8 @@ public final class Metrics implements ProducerMetrics {
 
   @Override
   public String toString() {
-    return "appended=" + appended() + ", sent=" + sent() + ", retried=" + retried()
+    return "appended=" + appended() + ", sent=" + sent()
+        + (unconfirmed.sum() == 0 ? "" : ", unconfirmed=" + unconfirmed()) + ", retried=" + retried()
         + ", failed=" + failed() + ", dropped=" + dropped() + ", bufferedBytes="
         + bufferedBytes();
   }

@@ -92,12 +92,12 @@ final class Mirror {
       DeliveryReport r = reports[i];
       TributaryConfig c = lanes[i].config;
       each.add(new DestinationReport(c.destinationName(), c.destination().uri(), r.sent(),
-          r.failed(), r.dropped(), r.pending(), r.spooled()));
+          r.failed(), r.dropped(), r.pending(), r.spooled(), r.unconfirmed()));
       complete &= r.complete();
     }
     DeliveryReport p = reports[0];
     return new DeliveryReport(p.sent(), p.failed(), p.dropped(), p.pending(), p.spooled(),
-        complete, each);
+        complete, p.unconfirmed(), each);
   }
 
   /** One destination's pipeline counters, as that destination's metrics. */
@@ -126,6 +126,11 @@ final class Mirror {
     @Override
     public long sent() {
       return lane.metrics.sent();
+    }
+
+    @Override
+    public long unconfirmed() {
+      return lane.metrics.unconfirmed();
     }
 
     @Override

@@ -70,6 +70,17 @@ final class Outcomes {
     }
   }
 
+  /** A proxy took the record without Kafka's confirmation (an explicit async mode). */
+  void acceptUnconfirmed(PendingRecord r, RecordMetadata md) {
+    if (r.markDone()) {
+      finish(r);
+      metrics.unconfirmed.increment();
+      if (r.future != null) {
+        r.future.complete(md);
+      }
+    }
+  }
+
   void fail(PendingRecord r, Throwable cause) {
     if (r.markDone()) {
       finish(r);

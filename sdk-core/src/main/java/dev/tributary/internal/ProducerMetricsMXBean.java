@@ -6,6 +6,8 @@ public interface ProducerMetricsMXBean {
 
   long getSent();
 
+  long getUnconfirmed();
+
   long getRetried();
 
   long getFailed();

@@ -40,7 +40,7 @@ final class Reports {
       spooled = notCompleted - pending;
     }
     return new DeliveryReport(metrics.sent(), metrics.failed(), metrics.dropped(), pending,
-        spooled, pending == 0 && spooled == 0, destinations());
+        spooled, pending == 0 && spooled == 0, metrics.unconfirmed(), destinations());
   }
 
   /** After a flush that waited for the first {@code target} records of this run. */
@@ -49,7 +49,8 @@ final class Reports {
     // Pending counts only what this flush waited for, not records appended meanwhile.
     long pending = Math.max(0, target - metrics.completedThisRun());
     return new DeliveryReport(all.sent(), all.failed(), all.dropped(), pending, all.spooled(),
-        pending == 0 && (spooling == null || spooling.replayDone()), all.destinations());
+        pending == 0 && (spooling == null || spooling.replayDone()), all.unconfirmed(),
+        all.destinations());
   }
 
   /** What each destination did: only sent and failed are theirs; the rest is the stream's. */

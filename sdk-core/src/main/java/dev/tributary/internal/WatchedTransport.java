@@ -171,6 +171,17 @@ final class WatchedTransport implements Transport {
     }
 
     @Override
+    public void accepted(int index, RecordMetadata metadata) {
+      if (claim(index)) {
+        if (retirable) {
+          endpoint.health.answered(clock.nanoTime());
+        }
+        endpoint.unconfirmed.increment();
+        delegate.accepted(index, metadata);
+      }
+    }
+
+    @Override
     public void retriable(int index, Throwable cause, Duration retryAfter) {
       if (claim(index)) {
         if (retirable) {

@@ -160,6 +160,9 @@ public final class TributaryMeterBinder implements MeterBinder, AutoCloseable {
         ProducerMetrics::appended));
     meters.add(counter(registry, t, "tributary.records.sent",
         "Records the destination acknowledged", ProducerMetrics::sent));
+    meters.add(counter(registry, t, "tributary.records.unconfirmed",
+        "Records a proxy accepted without Kafka's confirmation (kafka-pixy async mode)",
+        ProducerMetrics::unconfirmed));
     meters.add(counter(registry, t, "tributary.records.retried",
         "Record re-attempts after a retriable failure", ProducerMetrics::retried));
     meters.add(counter(registry, t, "tributary.records.failed",

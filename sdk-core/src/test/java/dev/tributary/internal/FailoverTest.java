@@ -1,5 +1,6 @@
 package dev.tributary.internal;
 
+import static dev.tributary.internal.ScriptedTransport.Kind.ACCEPT;
 import static dev.tributary.internal.ScriptedTransport.Kind.HANG;
 import static dev.tributary.internal.ScriptedTransport.Kind.RETRIABLE;
 import static dev.tributary.internal.ScriptedTransport.Kind.SUCCEED;
@@ -104,6 +105,32 @@ class FailoverTest {
 
   private TributaryRecord record() {
     return TributaryRecord.of("t", ("r" + next++).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void recordsAStandbysProxyAcceptsUnconfirmedAreCountedSoForItAndForTheProducer() {
+    primary.otherwise(RETRIABLE);
+    standby.otherwise(ACCEPT);
+    Rig r = rig(config(), primary, standby);
+    for (int i = 0; i < 5; i++) {
+      r.p.offer(record());
+    }
+    r.step();
+    r.run(FAILOVER_AFTER.plus(Duration.ofSeconds(1)), 0);
+
+    assertThat(r.failover.active()).isEqualTo(1);
+    assertThat(r.p.metrics().unconfirmed()).isEqualTo(5);
+    assertThat(r.p.metrics().sent()).isZero();
+    assertThat(r.destination(1).unconfirmed()).isEqualTo(5);
+    assertThat(r.destination(1).sent()).isZero();
+    DeliveryReport report = r.p.flush(Duration.ZERO);
+    assertThat(report.unconfirmed()).isEqualTo(5);
+    assertThat(report.sent()).isZero();
+    assertThat(report.complete()).isTrue();
+    assertThat(report.destinations()).extracting(d -> d.name() + "=" + d.unconfirmed())
+        .containsExactly("primary=0", "standby-1=5");
+    assertThat(report.toString()).contains("unconfirmed=5 (accepted by the proxy")
+        .contains("standby-1: sent=0, unconfirmed=5, failed=0");
   }
 
   @Test

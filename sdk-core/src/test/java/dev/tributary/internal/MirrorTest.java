@@ -1,5 +1,6 @@
 package dev.tributary.internal;
 
+import static dev.tributary.internal.ScriptedTransport.Kind.ACCEPT;
 import static dev.tributary.internal.ScriptedTransport.Kind.FATAL;
 import static dev.tributary.internal.ScriptedTransport.Kind.HANG;
 import static dev.tributary.internal.ScriptedTransport.Kind.RETRIABLE;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.DeliveryFailedException;
 import dev.tributary.DeliveryReport;
+import dev.tributary.DestinationReport;
 import dev.tributary.DestinationMetrics;
 import dev.tributary.DestinationMode;
 import dev.tributary.DropReason;
@@ -192,6 +194,25 @@ class MirrorTest {
     assertThat(mirrorAgain.records()).isEqualTo(10);
     assertThat(next.metrics().destinations().get(1).sent()).isEqualTo(10);
     next.close(Duration.ZERO);
+  }
+
+  @Test
+  void aMirrorsUnconfirmedRecordsAreItsOwnAndTheProducersCountsArePrimarys() {
+    mirror.otherwise(ACCEPT);
+    Pipeline p = pipeline(config());
+    for (int i = 0; i < 7; i++) {
+      p.offer(record(i));
+    }
+    step(p, 2);
+    DeliveryReport report = p.close(Duration.ofMillis(50));
+    assertThat(report.sent()).isEqualTo(7);
+    assertThat(report.unconfirmed()).isZero();
+    assertThat(report.complete()).isTrue();
+    DestinationReport standby = report.destinations().get(1);
+    assertThat(standby.sent()).isZero();
+    assertThat(standby.unconfirmed()).isEqualTo(7);
+    assertThat(report.toString()).contains("standby-1: sent=0, unconfirmed=7, failed=0");
+    assertThat(p.metrics().destinations().get(1).unconfirmed()).isEqualTo(7);
   }
 
   @Test

@@ -16,7 +16,8 @@ import java.util.List;
  * callback and never answer), or throw from {@code send} (breaking its contract). Records every batch it was handed and when.
  */
 final class ScriptedTransport implements Transport {
-  enum Kind { SUCCEED, RETRIABLE, FATAL, HANG, THROW }
+  /** ACCEPT: taken without Kafka's confirmation, as kafka-pixy's async mode answers. */
+  enum Kind { SUCCEED, ACCEPT, RETRIABLE, FATAL, HANG, THROW }
 
   record Step(Kind kind, Duration retryAfter, int onlyIndex) {}
 
@@ -88,6 +89,9 @@ final class ScriptedTransport implements Transport {
       switch (kind) {
         case SUCCEED:
           callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, offset++));
+          break;
+        case ACCEPT:
+          callback.accepted(i, new RecordMetadata(batch.record(i).topic(), -1, -1));
           break;
         case RETRIABLE:
           callback.retriable(i, new IllegalStateException("scripted retriable"),

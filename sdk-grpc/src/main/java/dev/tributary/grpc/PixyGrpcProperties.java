@@ -44,12 +44,33 @@ public final class PixyGrpcProperties {
   /**
    * Most {@code Produce} calls in flight at once over the one HTTP/2 connection; records beyond
    * it wait in the transport. kafka-pixy answers each call only after its own producer flushed
-   * the message to Kafka, so throughput is about {@code max.in.flight / latency}. Records with
-   * the same key may be reordered when this is above 1. Range 1..65536.
+   * the message to Kafka (every 500 ms by default), so throughput is about calls in flight
+   * divided by that latency. The number in flight adapts below this bound: it starts at 256,
+   * doubles each round trip while throughput rises, then probes up and down and keeps what
+   * pays, and halves when calls fail with UNAVAILABLE, DEADLINE_EXCEEDED or
+   * RESOURCE_EXHAUSTED.
+   * Records with the same key may be reordered when more than one call is in flight.
+   * Range 1..65536.
    */
   public static final String MAX_IN_FLIGHT = "grpc.max.in.flight";
-  /** 1024: covers kafka-pixy's flush interval at tens of thousands of records per second. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  /** 16,384: HTTP/2 streams cost little; the adaptive limit and the byte cap bind first. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 16_384;
+
+  /**
+   * Most record bytes in {@code Produce} calls in flight at once, whatever the adaptive limit:
+   * bounds what kafka-pixy holds for this producer; one record always goes. Range
+   * 1024..1073741824.
+   */
+  public static final String MAX_IN_FLIGHT_BYTES = "grpc.max.in.flight.bytes";
+  /** 8 MiB: kafka-pixy flushes at 1 MiB, so more would only sit in its memory. */
+  public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 8L << 20;
+
+  /**
+   * {@code true} sets {@code async_mode}: kafka-pixy answers once it has queued the record,
+   * before Kafka has it, and a failure after that is only in its log. Default {@code false}.
+   * Records sent so are counted as {@code unconfirmed}, never as {@code sent}.
+   */
+  public static final String ASYNC = "pixy.async";
 
   /**
    * Milliseconds between HTTP/2 keep-alive pings while calls are in flight, so a connection

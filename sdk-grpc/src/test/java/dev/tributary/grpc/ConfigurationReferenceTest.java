@@ -43,6 +43,7 @@ class ConfigurationReferenceTest {
     Map<String, Long> defaults = Map.of(
         PixyGrpcProperties.DEADLINE_MS, PixyGrpcProperties.DEFAULT_DEADLINE_MS,
         PixyGrpcProperties.MAX_IN_FLIGHT, (long) PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT,
+        PixyGrpcProperties.MAX_IN_FLIGHT_BYTES, PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT_BYTES,
         PixyGrpcProperties.KEEPALIVE_MS, PixyGrpcProperties.DEFAULT_KEEPALIVE_MS);
     defaults.forEach((key, value) -> assertThat(
         Long.parseLong(ReadmeReference.firstCode(documented.get(key))))

@@ -1,6 +1,6 @@
 package dev.tributary.log4j2;
 
-import dev.tributary.TributaryConfigException;
+import dev.tributary.internal.appender.StandbyText;
 import java.util.List;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -49,28 +49,16 @@ public final class StandbyDestination {
         properties == null ? List.of() : List.of(properties), configuration);
   }
 
-  /**
-   * The core's standby.
-   *
-   * @throws TributaryConfigException naming the first bad setting
-   */
-  dev.tributary.StandbyDestination toStandby() {
-    if (destination == null || destination.isBlank()) {
-      throw new TributaryConfigException("StandbyDestination.destination", destination,
-          "each <StandbyDestination> needs a destination attribute");
-    }
-    dev.tributary.StandbyDestination.Builder b =
-        dev.tributary.StandbyDestination.builder(destination.trim());
-    if (name != null && !name.isBlank()) {
-      b.name(name.trim());
-    }
+  /** This standby as text for the shared settings grammar, which parses it with the rest. */
+  StandbyText toText() {
+    StandbyText t = new StandbyText("StandbyDestination").destination(destination).name(name);
     for (Property p : properties) {
       // As for the appender's own properties: a value written with $${env:...} keeps its
       // lookup until here, so status="debug" output shows the placeholder, never the secret.
-      b.producerProperty(p.getName(), p.isValueNeedsLookup() && configuration != null
+      t.producerProperty(p.getName(), p.isValueNeedsLookup() && configuration != null
           ? p.evaluate(configuration.getStrSubstitutor()) : p.getValue());
     }
-    return b.build();
+    return t;
   }
 
   @Override

@@ -2,8 +2,11 @@ package dev.tributary.log4j2;
 
 import dev.tributary.DeliveryReport;
 import dev.tributary.ProducerMetrics;
-import dev.tributary.TributaryRecord;
-import dev.tributary.internal.appender.LoopGuard;
+import dev.tributary.internal.appender.AppenderDiagnostics;
+import dev.tributary.internal.appender.EventShipper;
+import dev.tributary.internal.appender.InternalEventCounts;
+import dev.tributary.internal.appender.InternalEvents;
+import dev.tributary.internal.appender.RecordShape;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,31 +43,38 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  * layout is nested) and offered to the producer's byte-bounded buffer; a sender thread delivers
  * it. Events from the SDK's and its clients' loggers and threads, and events logged from inside
  * the appender, never reach Kafka, so the appender never feeds itself: they go to the appenders
- * named by nested {@code <AppenderRef>}s, or are dropped and counted. The producer lives
- * in a manager that survives configuration reloads. Diagnostics go to Log4j2's StatusLogger.
- * Every setting is in {@link TributaryAppenderBuilder}.
+ * named by nested {@code <AppenderRef>}s, or are dropped and counted; their warnings and errors
+ * are copied to the StatusLogger either way. The producer lives in a manager that survives
+ * configuration reloads. Diagnostics go to Log4j2's StatusLogger, each naming the appender.
+ * Every setting is in {@link TributaryAppenderBuilder}; this class only maps Log4j2's event and
+ * lifecycle onto the shared front end.
  *
  * <p>Thread-safe.
  */
 @Plugin(name = "Tributary", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
     printObject = true)
-public final class TributaryAppender extends AbstractAppender {
+public final class TributaryAppender extends AbstractAppender implements InternalEventCounts {
   private final TributaryManager manager;
-  private final RecordFactory records;
   private final Configuration configuration;
   private final List<AppenderRef> fallbackRefs;
-  private final InternalEvents internal;
-  private final LoopGuard guard = new LoopGuard();
+  private final Fallbacks fallbacks = new Fallbacks();
+  private final AppenderDiagnostics status;
+  private final InternalEvents<LogEvent> internal;
+  private final EventShipper<LogEvent> shipper;
 
   TributaryAppender(String name, Filter filter, Layout<? extends Serializable> layout,
       boolean ignoreExceptions, Property[] properties, TributaryManager manager,
-      RecordFactory records, Configuration configuration, List<AppenderRef> fallbackRefs) {
+      RecordShape shape, Configuration configuration, List<AppenderRef> fallbackRefs,
+      AppenderDiagnostics status) {
     super(name, filter, layout, ignoreExceptions, properties);
     this.manager = manager;
-    this.records = records;
     this.configuration = configuration;
     this.fallbackRefs = List.copyOf(fallbackRefs);
-    this.internal = new InternalEvents(name);
+    this.status = status;
+    this.internal = new InternalEvents<>(Log4j2EventView.INSTANCE, status, fallbacks,
+        "<AppenderRef> inside <Tributary>");
+    this.shipper = new EventShipper<>(Log4j2EventView.INSTANCE, internal, shape,
+        layout::toByteArray, layout.getClass().getName(), manager::offer, !ignoreExceptions);
   }
 
   /** Starts a builder; Log4j2 calls this for {@code <Tributary>}. */
@@ -80,51 +90,29 @@ public final class TributaryAppender extends AbstractAppender {
     for (AppenderRef ref : fallbackRefs) {
       Appender target = configuration == null ? null : configuration.getAppender(ref.getRef());
       if (target == null || target == this) {
-        LOGGER.error("Tributary appender '{}': no appender '{}' to take internal events; they "
-            + "are dropped and counted instead", getName(), ref.getRef());
+        status.error("no appender '" + ref.getRef() + "' to take internal events; they are "
+            + "dropped and counted instead", null);
       } else {
         controls.add(new AppenderControl(target, ref.getLevel(), ref.getFilter()));
       }
     }
-    internal.fallback(controls.toArray(AppenderControl[]::new));
+    fallbacks.controls = controls.toArray(AppenderControl[]::new);
     super.start();
   }
 
   @Override
   public void append(LogEvent event) {
-    // Cheapest checks first: a logger-name prefix, then the thread name, then the thread-local.
-    if (LoopGuard.isInternalLogger(event.getLoggerName())) {
-      internal.handle(event, "internal logger");
-      return;
-    }
-    if (LoopGuard.isInternalThread(event.getThreadName())) {
-      internal.handle(event, "internal thread");
-      return;
-    }
-    if (!guard.enter()) {
-      internal.handle(event, "logged from inside the appender");
-      return;
-    }
-    boolean offered;
+    EventShipper.Outcome outcome;
     try {
-      TributaryRecord record;
-      try {
-        record = records.create(event, getLayout().toByteArray(event));
-      } catch (RuntimeException | LinkageError e) {
-        internal.encodeFailed(e);
-        if (!ignoreExceptions()) {
-          throw new AppenderLoggingException("Appender " + getName() + " could not encode an "
-              + "event of " + event.getLoggerName(), e);
-        }
-        return;
-      }
-      offered = manager.offer(record);
-    } finally {
-      guard.exit();
+      outcome = shipper.ship(event);
+    } catch (RuntimeException | LinkageError e) {
+      // The layout's failure, counted and reported, reaches here with ignoreExceptions=false.
+      throw new AppenderLoggingException("Appender " + getName() + " could not encode an event "
+          + "of " + event.getLoggerName(), e);
     }
     // The producer has counted and reported the drop; an exception only lets a
     // FailoverAppender route the event elsewhere when the user asked for that.
-    if (!offered && !ignoreExceptions()) {
+    if (outcome == EventShipper.Outcome.REFUSED && !ignoreExceptions()) {
       throw new AppenderLoggingException("Appender " + getName() + " dropped an event: the "
           + "producer's buffer is full, the record too large or the producer closed");
     }
@@ -143,23 +131,10 @@ public final class TributaryAppender extends AbstractAppender {
     return manager.metrics();
   }
 
-  /**
-   * Events of the shipping path itself (internal loggers or threads, re-entrant calls) dropped
-   * because no fallback {@code <AppenderRef>} was named. The producer's drops are in
-   * {@link #producerMetrics()}.
-   */
-  public long internalEventsDropped() {
-    return internal.dropped();
-  }
-
-  /** Events of the shipping path itself handed to the fallback appenders. */
-  public long internalEventsForwarded() {
-    return internal.forwarded();
-  }
-
-  /** Events the layout failed to encode (dropped and reported). */
-  public long encodingFailures() {
-    return internal.encodingFailures();
+  /** Where the counts of {@link #internalEventsDropped()} and the like come from. */
+  @Override
+  public InternalEvents<?> internalEvents() {
+    return internal;
   }
 
   TributaryManager manager() {
@@ -177,5 +152,24 @@ public final class TributaryAppender extends AbstractAppender {
     stopped &= manager.stop(timeout, timeUnit);
     setStopped();
     return stopped;
+  }
+
+  /** The fallback appenders, resolved at start; a failure of one is reported, not hidden. */
+  private static final class Fallbacks implements InternalEvents.Fallback<LogEvent> {
+    volatile AppenderControl[] controls = new AppenderControl[0];
+
+    @Override
+    public int forward(LogEvent event, InternalEvents.FailureSink failed) {
+      int taken = 0;
+      for (AppenderControl target : controls) {
+        try {
+          target.callAppender(event);
+          taken++;
+        } catch (RuntimeException e) { // an appender with ignoreExceptions="false"
+          failed.failed(target.getAppenderName(), e);
+        }
+      }
+      return taken;
+    }
   }
 }

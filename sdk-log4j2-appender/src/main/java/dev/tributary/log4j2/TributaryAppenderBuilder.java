@@ -1,30 +1,31 @@
 package dev.tributary.log4j2;
 
-import dev.tributary.DestinationMode;
-import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
-import dev.tributary.internal.appender.KeyStrategy;
+import dev.tributary.internal.appender.AppenderDiagnostics;
+import dev.tributary.internal.appender.RecordShape;
+import dev.tributary.internal.appender.SettingSyntax;
+import dev.tributary.internal.appender.SettingsText;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.AppenderRef;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
-import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The settings of a {@code <Tributary>} appender: XML attributes and nested elements, or
  * setters for programmatic configuration. Only {@code name}, {@code destination} and
  * {@code topic} are required; every other default is the core's (see {@link TributaryConfig})
- * unless stated. A bad value is reported to the StatusLogger with the setting's name, and the
+ * unless stated. Sizes and durations take the syntax both Tributary appenders share:
+ * {@code 32MB}, {@code 512KB}, {@code 1GiB}; {@code 500ms}, {@code 5s}, {@code 2m},
+ * {@code 5 seconds}, {@code 1.5 seconds}, ISO-8601 {@code PT5S} (a bare number is
+ * milliseconds). A bad value is reported to the StatusLogger with the setting's name, and the
  * appender is not created; the rest of the configuration still starts.
  *
  * <p>Not thread-safe; Log4j2 uses each builder once.
@@ -32,8 +33,7 @@ import org.apache.logging.log4j.status.StatusLogger;
 public final class TributaryAppenderBuilder extends AbstractAppender.Builder<TributaryAppenderBuilder>
     implements org.apache.logging.log4j.core.util.Builder<TributaryAppender> {
   /** 10 s: how long stopping waits for delivery when Log4j2 passes no timeout (shutdown hook). */
-  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-  private static final Logger LOGGER = StatusLogger.getLogger();
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = SettingsText.DEFAULT_CLOSE_TIMEOUT;
 
   @PluginBuilderAttribute
   private String destination;
@@ -244,13 +244,13 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
    */
   @Override
   public TributaryAppender build() {
-    String name = getName();
+    AppenderDiagnostics status = StatusLoggerDiagnostics.forAppender(getName());
     try {
       return buildOrThrow();
     } catch (TributaryConfigException e) {
-      LOGGER.error("Tributary appender '{}' not started: {}", name, e.getMessage());
+      status.error("not started: " + e.getMessage(), null);
     } catch (RuntimeException | LinkageError e) {
-      LOGGER.error("Tributary appender '{}' not started: {}", name, e.toString(), e);
+      status.error("not started: " + e, e);
     }
     return null;
   }
@@ -261,34 +261,55 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
    * @throws TributaryConfigException naming the first bad setting
    */
   public TributaryAppender buildOrThrow() {
-    String name = Values.required("name", getName(), "name=\"KAFKA\"");
-    Values.required("destination", destination, "destination=\"kafka://127.0.0.1:9092\"");
-    String topicName = Values.required("topic", topic, "topic=\"app-logs\"");
-    if (!topicName.matches("[A-Za-z0-9._-]{1,249}")) {
-      throw new TributaryConfigException("topic", topic, "a Kafka topic name: 1 to 249 "
-          + "characters from A-Z a-z 0-9 . _ -");
-    }
-    KeyStrategy.Selection key = KeyStrategy.parse("keyStrategy", keyStrategy);
-    Duration close = Values.duration("closeTimeout", closeTimeout, DEFAULT_CLOSE_TIMEOUT);
-    if (close.isNegative()) {
-      throw new TributaryConfigException("closeTimeout", closeTimeout, "must be >= 0");
-    }
-    TributaryConfig config = producerConfig(name, new StatusLoggerDiagnostics(name));
-    Layout<? extends Serializable> layout = layout(name, nonNull(fields));
-    RecordFactory records = new RecordFactory(topicName, key,
-        Values.bool("defaultHeaders", defaultHeaders, true), nonNull(headers));
+    String name = SettingSyntax.required("name", getName(), "name=\"KAFKA\"");
+    AppenderDiagnostics status = StatusLoggerDiagnostics.forAppender(name);
+    SettingsText settings = settingsText();
+    RecordShape shape = settings.toShape();
+    Duration close = settings.closeTimeout();
+    TributaryConfig config = settings.toConfig(name, status);
+    Layout<? extends Serializable> layout = layout(status, nonNull(fields));
     TributaryManager manager = TributaryManager.forConfig(name, config, close);
     Property[] properties = getPropertyArray() == null ? Property.EMPTY_ARRAY
         : getPropertyArray();
     return new TributaryAppender(name, getFilter(), layout, isIgnoreExceptions(), properties,
-        manager, records, getConfiguration(), nonNull(fallback));
+        manager, shape, getConfiguration(), nonNull(fallback), status);
+  }
+
+  /** The attributes and elements, as text for the shared settings grammar. */
+  private SettingsText settingsText() {
+    SettingsText t = new SettingsText("log4j2").destination(destination).topic(topic)
+        .keyStrategy(keyStrategy).bufferSize(bufferSize).maxRecordSize(maxRecordSize)
+        .overflowPolicy(overflowPolicy).maxBlockTime(maxBlockTime)
+        .deliveryTimeout(deliveryTimeout).linger(linger).closeTimeout(closeTimeout)
+        .clientId(clientId).spoolDir(spoolDir).spoolMaxSize(spoolMaxSize)
+        .spoolSegmentSize(spoolSegmentSize).spoolSync(spoolSync)
+        .defaultHeaders(defaultHeaders).jmx(jmx).destinationMode(destinationMode)
+        .failoverAfter(failoverAfter).failbackAfter(failbackAfter)
+        .destinationHeader(destinationHeader);
+    for (Header h : nonNull(headers)) {
+      t.header(h.name(), h.value());
+    }
+    for (StandbyDestination s : nonNull(standbys)) {
+      t.standby(s.toText());
+    }
+    // Log4j2's own KafkaAppender takes producer properties the same way: <Property name= value=>.
+    if (getPropertyArray() != null) {
+      for (Property p : getPropertyArray()) {
+        // A value written with $${env:...} keeps its lookup until here, so Log4j2's own
+        // status="debug" output shows the placeholder, never the resolved secret.
+        t.producerProperty(p.getName(), p.isValueNeedsLookup() && getConfiguration() != null
+            ? p.evaluate(getConfiguration().getStrSubstitutor()) : p.getValue());
+      }
+    }
+    return t;
   }
 
   /**
    * The nested layout, or the default {@link TributaryJsonLayout}; either JSON layout gets the
    * appender's {@code <Field>}s. Other layouts have their own way to add fields.
    */
-  private Layout<? extends Serializable> layout(String name, List<Field> fieldList) {
+  private Layout<? extends Serializable> layout(AppenderDiagnostics status,
+      List<Field> fieldList) {
     Layout<? extends Serializable> layout = getLayout();
     if (layout == null) {
       return TributaryJsonLayout.newBuilder().setConfiguration(getConfiguration())
@@ -298,101 +319,11 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
       return json.withFields(fieldList);
     }
     if (!fieldList.isEmpty()) {
-      LOGGER.warn("Tributary appender '{}': <Field>s apply to TributaryJsonLayout only; the "
-          + "nested {} ignores them (use its own way, e.g. JsonTemplateLayout's "
-          + "<EventTemplateAdditionalField>)", name, layout.getClass().getSimpleName());
+      status.warn("<Field>s apply to TributaryJsonLayout only; the nested "
+          + layout.getClass().getSimpleName() + " ignores them (use its own way, e.g. "
+          + "JsonTemplateLayout's <EventTemplateAdditionalField>)", null);
     }
     return layout;
-  }
-
-  private TributaryConfig producerConfig(String name, StatusLoggerDiagnostics diagnostics) {
-    TributaryConfig.Builder b = TributaryConfig.builder(destination.trim())
-        .clientId(clientId != null ? clientId.trim() : defaultClientId(name))
-        .diagnostics(diagnostics)
-        .jmxEnabled(Values.bool("jmx", jmx, true))
-        .bufferBytes(Values.size("bufferSize", bufferSize, TributaryConfig.DEFAULT_BUFFER_BYTES))
-        .maxBlockTime(Values.duration("maxBlockTime", maxBlockTime,
-            TributaryConfig.DEFAULT_MAX_BLOCK_TIME))
-        .deliveryTimeout(Values.duration("deliveryTimeout", deliveryTimeout,
-            TributaryConfig.DEFAULT_DELIVERY_TIMEOUT))
-        .linger(Values.duration("linger", linger, TributaryConfig.DEFAULT_LINGER));
-    long maxRecord = Values.size("maxRecordSize", maxRecordSize,
-        TributaryConfig.DEFAULT_MAX_RECORD_BYTES);
-    if (maxRecord > Integer.MAX_VALUE) {
-      throw new TributaryConfigException("maxRecordSize", maxRecordSize, "must be below 2GB");
-    }
-    b.maxRecordBytes((int) maxRecord);
-    if (overflowPolicy != null && !overflowPolicy.isBlank()) {
-      b.overflowPolicy(policy(overflowPolicy));
-    }
-    if (spoolDir != null && !spoolDir.isBlank()) {
-      b.spoolDir(java.nio.file.Path.of(spoolDir.trim()));
-      b.spoolMaxBytes(Values.size("spoolMaxSize", spoolMaxSize,
-          TributaryConfig.DEFAULT_SPOOL_MAX_BYTES));
-      long segment = Values.size("spoolSegmentSize", spoolSegmentSize,
-          TributaryConfig.DEFAULT_SPOOL_SEGMENT_BYTES);
-      if (segment > Integer.MAX_VALUE) {
-        throw new TributaryConfigException("spoolSegmentSize", spoolSegmentSize,
-            "must be below 2GB");
-      }
-      b.spoolSegmentBytes((int) segment);
-      if (spoolSync != null && !spoolSync.isBlank()) {
-        String sync = spoolSync.trim();
-        b.spoolSyncInterval(sync.equalsIgnoreCase("always") ? Duration.ZERO
-            : sync.equalsIgnoreCase("never") ? TributaryConfig.SPOOL_SYNC_NEVER
-            : Values.duration("spoolSync", sync, TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL));
-      }
-    }
-    // Log4j2's own KafkaAppender takes producer properties the same way: <Property name= value=>.
-    if (getPropertyArray() != null) {
-      for (Property p : getPropertyArray()) {
-        // A value written with $${env:...} keeps its lookup until here, so Log4j2's own
-        // status="debug" output shows the placeholder, never the resolved secret.
-        b.producerProperty(p.getName(), p.isValueNeedsLookup() && getConfiguration() != null
-            ? p.evaluate(getConfiguration().getStrSubstitutor()) : p.getValue());
-      }
-    }
-    standbys(b);
-    return b.build();
-  }
-
-  private void standbys(TributaryConfig.Builder b) {
-    if (standbys != null) {
-      for (StandbyDestination s : standbys) {
-        b.standby(s.toStandby());
-      }
-    }
-    if (destinationMode != null && !destinationMode.isBlank()) {
-      try {
-        b.destinationMode(DestinationMode.valueOf(destinationMode.trim()
-            .toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new TributaryConfigException("destinationMode", destinationMode,
-            "failover or mirror, in any case");
-      }
-    }
-    b.failoverAfter(Values.duration("failoverAfter", failoverAfter,
-        TributaryConfig.DEFAULT_FAILOVER_AFTER));
-    b.failbackAfter(Values.duration("failbackAfter", failbackAfter,
-        TributaryConfig.DEFAULT_FAILBACK_AFTER));
-    if (destinationHeader != null && !destinationHeader.isBlank()) {
-      b.destinationHeader(destinationHeader.trim());
-    }
-  }
-
-  private static OverflowPolicy policy(String text) {
-    try {
-      return OverflowPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new TributaryConfigException("overflowPolicy", text,
-          "one of " + Arrays.toString(OverflowPolicy.values()));
-    }
-  }
-
-  /** {@code log4j2-<appender name>}, with characters a client id cannot hold replaced. */
-  static String defaultClientId(String appenderName) {
-    String id = "log4j2-" + appenderName.replaceAll("[^A-Za-z0-9._-]", "_");
-    return id.length() > 100 ? id.substring(0, 100) : id;
   }
 
   private static <T> List<T> nonNull(T[] items) {

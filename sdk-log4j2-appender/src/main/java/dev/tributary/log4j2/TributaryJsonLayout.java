@@ -1,12 +1,12 @@
 package dev.tributary.log4j2;
 
 import dev.tributary.TributaryConfigException;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.Arrays;
+import dev.tributary.internal.appender.SettingSyntax;
+import dev.tributary.internal.json.EventJsonFormat;
+import dev.tributary.internal.json.EventJsonWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -18,6 +18,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginConfiguration;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
 import org.apache.logging.log4j.core.layout.AbstractLayout;
 import org.apache.logging.log4j.status.StatusLogger;
+import org.apache.logging.log4j.util.Constants;
 
 /**
  * Writes each event as one JSON object (UTF-8) with logstash-logback-encoder's field names, the
@@ -32,8 +33,11 @@ import org.apache.logging.log4j.status.StatusLogger;
  * <p>{@code stack_trace} appears only with an exception; ThreadContext entries (and so SLF4J 2
  * key-value pairs, which Log4j2's SLF4J binding puts there) and the entries of a
  * {@code MapMessage} are top-level fields; {@code tags} lists the marker and its parents;
- * {@code <Field>}s come last. An entry named like a standard or static field is left out, so
- * no key appears twice. Levels map to Logback's {@code level_value} numbers (FATAL → 50000).
+ * {@code <Field>}s come last. No key appears twice: an entry named like a standard or static
+ * field is left out (those win), and of the rest the first written wins (ThreadContext before
+ * the map message). A map-message value whose {@code toString()} throws is written as Log4j2
+ * writes such a message argument ({@code [!!!Type@hash=>Exception:message!!!]}); the event
+ * survives. Levels map to Logback's {@code level_value} numbers (FATAL → 50000).
  *
  * <p>The {@link TributaryAppender} uses this layout unless given another one. Nest it to
  * change its settings:
@@ -56,15 +60,16 @@ public final class TributaryJsonLayout extends AbstractLayout<byte[]> {
    * framework stack with two causes is 20 to 40 thousand characters; the cap keeps a record far
    * below Kafka's default 1 MiB {@code max.request.size}, past which it would be dropped whole.
    */
-  public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 65_536;
+  public static final int DEFAULT_MAX_STACK_TRACE_LENGTH =
+      EventJsonFormat.DEFAULT_MAX_STACK_TRACE_LENGTH;
 
-  private final JsonOptions options;
-  private final JsonEventEncoder encoder;
+  private final EventJsonWriter<LogEvent> writer;
 
-  private TributaryJsonLayout(Configuration configuration, JsonOptions options) {
+  private TributaryJsonLayout(Configuration configuration, EventJsonFormat format) {
     super(configuration, null, null);
-    this.options = options;
-    this.encoder = new JsonEventEncoder(options);
+    // Log4j2 turns thread locals off in web apps, where they would pin the webapp's loader.
+    this.writer = new EventJsonWriter<>(format, Log4j2EventView.INSTANCE,
+        Constants.ENABLE_THREADLOCALS);
   }
 
   /** Starts a builder; Log4j2 calls this for {@code <TributaryJsonLayout>}. */
@@ -75,12 +80,12 @@ public final class TributaryJsonLayout extends AbstractLayout<byte[]> {
 
   @Override
   public byte[] toByteArray(LogEvent event) {
-    return encoder.encode(event);
+    return writer.encode(event);
   }
 
   @Override
   public byte[] toSerializable(LogEvent event) {
-    return encoder.encode(event);
+    return writer.encode(event);
   }
 
   @Override
@@ -95,23 +100,20 @@ public final class TributaryJsonLayout extends AbstractLayout<byte[]> {
 
   /** This layout with the appender's {@code <Field>}s added after its own. */
   TributaryJsonLayout withFields(List<Field> more) {
-    checkNames(more);
-    return more.isEmpty() ? this
-        : new TributaryJsonLayout(configuration, options.withFields(more));
-  }
-
-  static void checkNames(List<Field> fields) {
-    for (Field f : fields) {
-      if (JsonEventEncoder.STANDARD_FIELDS.contains(f.name())) {
-        throw new TributaryConfigException("Field", f.name(), "the name must not be one of "
-            + JsonEventEncoder.STANDARD_FIELDS);
-      }
+    if (more.isEmpty()) {
+      return this;
     }
+    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    for (Field f : more) {
+      EventJsonFormat.checkName("Field", f.name(), f.name());
+      entries.add(Map.entry(f.name(), f.value()));
+    }
+    return new TributaryJsonLayout(configuration, writer.format().withFields(entries));
   }
 
   @Override
   public String toString() {
-    return "TributaryJsonLayout" + options;
+    return "TributaryJsonLayout" + writer.format();
   }
 
   /** Collects the layout's settings (all optional). Not thread-safe. */
@@ -204,24 +206,28 @@ public final class TributaryJsonLayout extends AbstractLayout<byte[]> {
      * @throws TributaryConfigException naming the setting at fault
      */
     public TributaryJsonLayout buildOrThrow() {
-      int length = Values.nonNegativeInt("maxStackTraceLength", maxStackTraceLength,
-          DEFAULT_MAX_STACK_TRACE_LENGTH);
-      if (length != 0 && length < 64) {
-        throw new TributaryConfigException("maxStackTraceLength", maxStackTraceLength,
-            "0 (no limit) or at least 64 characters");
+      EventJsonFormat.Builder format = EventJsonFormat.builder().timeZone(timeZone)
+          .includeVersion(flag("includeVersion", includeVersion, true))
+          .includeContext(flag("includeThreadContext", includeThreadContext, true))
+          .includeKeyValues(flag("includeKeyValues", includeKeyValues, true))
+          .includeTags(flag("includeTags", includeTags, true))
+          .appendNewline(flag("appendNewline", appendNewline, false));
+      if (!SettingSyntax.isBlank(maxStackTraceDepth)) {
+        format.maxStackTraceDepth(
+            SettingSyntax.nonNegativeInt("maxStackTraceDepth", maxStackTraceDepth));
       }
-      List<Field> list = fields == null ? List.of()
-          : Arrays.stream(fields).filter(Objects::nonNull).toList();
-      checkNames(list);
-      JsonOptions options = new JsonOptions(
-          Values.bool("includeVersion", includeVersion, true),
-          Values.bool("includeThreadContext", includeThreadContext, true),
-          Values.bool("includeKeyValues", includeKeyValues, true),
-          Values.bool("includeTags", includeTags, true),
-          Values.bool("appendNewline", appendNewline, false),
-          Values.nonNegativeInt("maxStackTraceDepth", maxStackTraceDepth, 0),
-          length, zone(timeZone), list);
-      return new TributaryJsonLayout(configuration, options);
+      if (!SettingSyntax.isBlank(maxStackTraceLength)) {
+        format.maxStackTraceLength(
+            SettingSyntax.nonNegativeInt("maxStackTraceLength", maxStackTraceLength));
+      }
+      if (fields != null) {
+        for (Field f : fields) {
+          if (f != null) {
+            format.field("Field", f.name(), f.value());
+          }
+        }
+      }
+      return new TributaryJsonLayout(configuration, format.build());
     }
 
     /** {@link #buildOrThrow()}, reporting a bad setting to the StatusLogger and returning null. */
@@ -235,16 +241,8 @@ public final class TributaryJsonLayout extends AbstractLayout<byte[]> {
       }
     }
 
-    private static ZoneId zone(String text) {
-      if (text == null || text.isBlank()) {
-        return ZoneId.systemDefault();
-      }
-      try {
-        return ZoneId.of(text.trim());
-      } catch (DateTimeException e) {
-        throw new TributaryConfigException("timeZone", text,
-            "a zone id such as UTC, Europe/Paris or +02:00");
-      }
+    private static boolean flag(String setting, String text, boolean defaultValue) {
+      return SettingSyntax.isBlank(text) ? defaultValue : SettingSyntax.bool(setting, text);
     }
   }
 }

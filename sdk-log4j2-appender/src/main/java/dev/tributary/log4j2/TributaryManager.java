@@ -5,6 +5,7 @@ import dev.tributary.ProducerMetrics;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.appender.AppenderDiagnostics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,11 +30,14 @@ final class TributaryManager extends AbstractManager {
   static final AtomicInteger PRODUCERS_OPENED = new AtomicInteger();
   private static final Factory FACTORY = new Factory();
 
+  private final String appenderName;
   private final TributaryProducer producer;
   private final Duration closeTimeout;
 
-  private TributaryManager(String name, TributaryProducer producer, Duration closeTimeout) {
+  private TributaryManager(String name, String appenderName, TributaryProducer producer,
+      Duration closeTimeout) {
     super(null, name);
+    this.appenderName = appenderName;
     this.producer = producer;
     this.closeTimeout = closeTimeout;
   }
@@ -42,7 +46,7 @@ final class TributaryManager extends AbstractManager {
   static TributaryManager forConfig(String appenderName, TributaryConfig config,
       Duration closeTimeout) {
     String name = "Tributary:" + appenderName + '#' + fingerprint(config, closeTimeout);
-    return getManager(name, FACTORY, new Data(config, closeTimeout));
+    return getManager(name, FACTORY, new Data(appenderName, config, closeTimeout));
   }
 
   boolean offer(TributaryRecord record) {
@@ -66,11 +70,13 @@ final class TributaryManager extends AbstractManager {
   protected boolean releaseSub(long timeout, TimeUnit unit) {
     Duration budget = timeout > 0 ? Duration.ofNanos(unit.toNanos(timeout)) : closeTimeout;
     DeliveryReport report = producer.close(budget);
+    // Named as the user named the appender; the manager's own name is an implementation detail.
+    String named = AppenderDiagnostics.prefix(appenderName);
     if (report.complete()) {
-      LOGGER.debug("Tributary producer of {} closed: {}", getName(), report);
+      LOGGER.debug("{}producer closed: {}", named, report);
     } else {
-      LOGGER.warn("Tributary producer of {} closed after {} with records undelivered: {}",
-          getName(), budget, report);
+      LOGGER.warn("{}producer closed after {} with records undelivered: {}", named, budget,
+          report);
     }
     return report.complete();
   }
@@ -101,7 +107,7 @@ final class TributaryManager extends AbstractManager {
     }
   }
 
-  private record Data(TributaryConfig config, Duration closeTimeout) {
+  private record Data(String appenderName, TributaryConfig config, Duration closeTimeout) {
     @Override
     public String toString() {
       return config.toString(); // never prints producer property values
@@ -113,7 +119,7 @@ final class TributaryManager extends AbstractManager {
     public TributaryManager createManager(String name, Data data) {
       TributaryProducer producer = TributaryProducer.create(data.config());
       PRODUCERS_OPENED.incrementAndGet();
-      return new TributaryManager(name, producer, data.closeTimeout());
+      return new TributaryManager(name, data.appenderName(), producer, data.closeTimeout());
     }
   }
 }

@@ -2,12 +2,10 @@ package dev.tributary.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.TributaryConfig;
+import dev.tributary.testkit.AppenderDefaults;
 import dev.tributary.testkit.ReadmeReference;
 import java.lang.reflect.Field;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -41,33 +39,9 @@ class ConfigurationReferenceTest {
 
   @Test
   void appenderDefaultsAreTheConstantsInTheAppendersSyntax() {
-    Map<String, String> documented = ReadmeReference.defaults("Log4j2: `<Tributary>`");
-    Map<String, Long> sizes = Map.of(
-        "bufferSize", TributaryConfig.DEFAULT_BUFFER_BYTES,
-        "maxRecordSize", (long) TributaryConfig.DEFAULT_MAX_RECORD_BYTES,
-        "spoolMaxSize", TributaryConfig.DEFAULT_SPOOL_MAX_BYTES,
-        "spoolSegmentSize", (long) TributaryConfig.DEFAULT_SPOOL_SEGMENT_BYTES);
-    sizes.forEach((setting, bytes) -> assertThat(
-        Values.size(setting, ReadmeReference.firstCode(documented.get(setting)), -1))
-        .as("README default of %s", setting).isEqualTo(bytes));
-    Map<String, Duration> durations = Map.of(
-        "maxBlockTime", TributaryConfig.DEFAULT_MAX_BLOCK_TIME,
-        "deliveryTimeout", TributaryConfig.DEFAULT_DELIVERY_TIMEOUT,
-        "linger", TributaryConfig.DEFAULT_LINGER,
-        "spoolSync", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL,
-        "closeTimeout", TributaryAppenderBuilder.DEFAULT_CLOSE_TIMEOUT,
-        "failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER,
-        "failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER);
-    durations.forEach((setting, duration) -> assertThat(
-        Values.duration(setting, ReadmeReference.firstCode(documented.get(setting)), null))
-        .as("README default of %s", setting).isEqualTo(duration));
-    assertThat(ReadmeReference.firstCode(documented.get("overflowPolicy")))
-        .isEqualTo(TributaryConfig.DEFAULT_OVERFLOW_POLICY.name());
-    assertThat(ReadmeReference.firstCode(documented.get("destinationMode")))
-        .isEqualToIgnoringCase(TributaryConfig.DEFAULT_DESTINATION_MODE.name());
-    assertThat(ReadmeReference.firstCode(
-        ReadmeReference.defaults("Log4j2: `<TributaryJsonLayout>`").get("maxStackTraceLength")))
-        .isEqualTo(String.valueOf(TributaryJsonLayout.DEFAULT_MAX_STACK_TRACE_LENGTH));
+    AppenderDefaults.assertDocumented("Log4j2: `<Tributary>`",
+        TributaryAppenderBuilder.DEFAULT_CLOSE_TIMEOUT, "Log4j2: `<TributaryJsonLayout>`",
+        TributaryJsonLayout.DEFAULT_MAX_STACK_TRACE_LENGTH);
   }
 
   /** Log4j2 matches attribute and element names ignoring case; so does this test. */

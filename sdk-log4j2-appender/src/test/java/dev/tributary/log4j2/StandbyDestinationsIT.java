@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.DeliveryReport;
 import dev.tributary.DestinationMetrics;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

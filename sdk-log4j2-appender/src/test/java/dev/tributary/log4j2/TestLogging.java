@@ -57,11 +57,17 @@ final class TestLogging {
     return null;
   }
 
-  /** Collects StatusLogger messages at WARN and above while open. */
+  /** Collects StatusLogger messages at WARN (or the given level) and above while open. */
   static final class StatusCapture implements StatusListener {
     final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Level level;
 
     StatusCapture() {
+      this(Level.WARN);
+    }
+
+    StatusCapture(Level level) {
+      this.level = level;
       StatusLogger.getLogger().registerListener(this);
     }
 
@@ -72,7 +78,7 @@ final class TestLogging {
 
     @Override
     public Level getStatusLevel() {
-      return Level.WARN;
+      return level;
     }
 
     List<String> messages() {

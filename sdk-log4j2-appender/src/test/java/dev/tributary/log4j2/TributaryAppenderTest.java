@@ -4,6 +4,8 @@ import static dev.tributary.log4j2.TestLogging.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.TributaryRecord;
+import dev.tributary.testkit.CaptureTransportProvider;
+import dev.tributary.testkit.SdkThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -83,10 +85,7 @@ class TributaryAppenderTest {
     TributaryAppender appender = TestLogging.appender(ctx, "KAFKA");
     ctx.getLogger("org.apache.kafka.clients.NetworkClient").warn("broker down");
     ctx.getLogger("dev.tributary.internal.Sender").info("retrying");
-    Thread sdkThread = new Thread(() -> ctx.getLogger("app").info("from an SDK thread"),
-        "tributary-sender-x");
-    sdkThread.start();
-    sdkThread.join();
+    SdkThread.run(() -> ctx.getLogger("app").info("from an SDK thread"));
     ctx.getLogger("app").info("kept");
 
     assertThat(values()).containsExactly("kept");
@@ -118,6 +117,73 @@ class TributaryAppenderTest {
     assertThat(fallback.loggers).containsExactly("org.apache.kafka.clients.NetworkClient");
     assertThat(appender.internalEventsForwarded()).isEqualTo(1);
     assertThat(appender.internalEventsDropped()).isZero();
+  }
+
+  @Test
+  void aFallbackAppenderThatThrowsIsReportedAndTheEventCountsAsDropped() {
+    TestLogging.StatusCapture status = new TestLogging.StatusCapture();
+    try {
+      start("capture-failing-fallback.xml");
+      TributaryAppender appender = TestLogging.appender(ctx, "KAFKA");
+      ctx.getLogger("org.apache.kafka.clients.NetworkClient").info("connecting");
+      ctx.getLogger("app").info("kept");
+
+      assertThat(values()).containsExactly("kept");
+      assertThat(appender.internalEventsForwarded()).isZero();
+      assertThat(appender.internalEventsDropped()).isEqualTo(1);
+      assertThat(status.messages()).anySatisfy(m -> assertThat(m)
+          .contains("'KAFKA'", "'BROKEN'", "disk full"));
+    } finally {
+      status.detach();
+    }
+  }
+
+  @Test
+  void warningsOfTheShippingPathReachTheStatusLoggerEvenWithAFallbackAppender() {
+    TestLogging.StatusCapture status = new TestLogging.StatusCapture();
+    try {
+      start("capture-fallback.xml");
+      CountingAppender fallback = ctx.getConfiguration().getAppender("COUNT");
+      ctx.getLogger("org.apache.kafka.clients.NetworkClient").warn("node -1 not available");
+
+      assertThat(fallback.count.sum()).isEqualTo(1);
+      assertThat(status.messages()).anySatisfy(m -> assertThat(m).startsWith("WARN")
+          .contains("'KAFKA'", "org.apache.kafka.clients.NetworkClient",
+              "node -1 not available"));
+    } finally {
+      status.detach();
+    }
+  }
+
+  @Test
+  void theCloseMessageNamesTheAppenderAsConfigured() {
+    TestLogging.StatusCapture status =
+        new TestLogging.StatusCapture(org.apache.logging.log4j.Level.DEBUG);
+    try {
+      start("capture-basic.xml");
+      ctx.getLogger("app").info("one");
+      assertThat(ctx.stop(5, TimeUnit.SECONDS)).isTrue();
+      ctx = null;
+
+      assertThat(status.messages())
+          .filteredOn(m -> m.contains("Tributary") && m.contains("closed"))
+          .isNotEmpty()
+          .allSatisfy(m -> assertThat(m).contains("Tributary appender 'KAFKA'")
+              .doesNotContain("Tributary:KAFKA#"));
+    } finally {
+      status.detach();
+    }
+  }
+
+  @Test
+  void sizesAndDurationsTakeTheSyntaxBothAppendersShare() {
+    TributaryAppender appender = TributaryAppender.newBuilder().setName("SYNTAX")
+        .setDestination("capture://syntax").setTopic("t").setJmx("false")
+        .setBufferSize("64MiB").setMaxRecordSize("512k").setMaxBlockTime("1.5 seconds")
+        .setDeliveryTimeout("2 minutes").setLinger("20 milliseconds").setCloseTimeout("PT3S")
+        .buildOrThrow();
+    appender.start();
+    assertThat(appender.stop(5, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ParameterizedMessage;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -120,6 +121,42 @@ class TributaryJsonLayoutTest {
 
     assertThat(text).doesNotContain("fake").contains("\"user\":\"ann\"");
     assertThat(text.split("\"message\"", -1)).hasSize(2);
+  }
+
+  @Test
+  void aMapMessageValueWhoseToStringThrowsIsReplacedLikeAMessageArgument() {
+    Message map = new MapMessage<>().with("order", new Throwing()).with("amount", 42);
+    LogEvent event = event(Level.INFO, map).build();
+
+    Map<String, Object> json = json(layout().buildOrThrow(), event);
+
+    assertThat((String) json.get("order")).startsWith("[!!!")
+        .endsWith("=>java.lang.IllegalStateException:not loaded!!!]");
+    assertThat(json.get("amount")).isEqualTo(42);
+    assertThat((String) json.get("message")).contains("amount=\"42\"");
+  }
+
+  @Test
+  void noKeyAppearsTwiceAcrossContextMapMessageAndStaticFields() {
+    TributaryJsonLayout layout = layout().setFields(Field.of("service", "checkout"))
+        .buildOrThrow();
+    Message map = new StringMapMessage().with("tenant", "from-map").with("service", "from-map");
+    String text = text(layout, event(Level.INFO, map)
+        .setContextData(context(Map.of("tenant", "from-context")))
+        .build());
+
+    assertThat(text.split("\"tenant\":", -1)).as(text).hasSize(2);
+    assertThat(text.split("\"service\":", -1)).as(text).hasSize(2);
+    assertThat(TestLogging.json(text.getBytes(StandardCharsets.UTF_8)))
+        .containsEntry("tenant", "from-context").containsEntry("service", "checkout");
+  }
+
+  /** A value whose toString() throws, as a lazily formatted domain object may. */
+  private static final class Throwing {
+    @Override
+    public String toString() {
+      throw new IllegalStateException("not loaded");
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.TributaryConfig;
 import dev.tributary.spi.Diagnostics;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

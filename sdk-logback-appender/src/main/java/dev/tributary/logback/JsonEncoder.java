@@ -3,11 +3,9 @@ package dev.tributary.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.EncoderBase;
 import dev.tributary.TributaryConfigException;
-import dev.tributary.internal.logback.EventJsonWriter;
-import dev.tributary.internal.logback.Settings;
-import dev.tributary.internal.logback.StackTraceFormatter;
-import java.time.DateTimeException;
-import java.time.ZoneId;
+import dev.tributary.internal.json.EventJsonFormat;
+import dev.tributary.internal.json.EventJsonWriter;
+import dev.tributary.internal.logback.LogbackEventView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,12 @@ import java.util.Map;
  *
  * <p>MDC entries and SLF4J 2 key-value pairs become top-level fields (key-values keep their
  * JSON type: numbers and booleans stay bare), marker names go to {@code tags}, and static
- * fields come last. A key that collides with a standard field name is skipped: the standard
- * field wins. Every string is escaped per RFC 8259, and an unpaired surrogate becomes U+FFFD,
- * so the output is always valid UTF-8.
+ * fields come last. No key appears twice: an MDC entry or key-value named like a standard or
+ * static field is skipped (those win), and of the rest the first written wins (MDC before
+ * key-values). A key-value whose {@code toString()} throws is written as
+ * {@code [FAILED toString()]}, as SLF4J writes such a message argument; the event survives.
+ * Every string is escaped per RFC 8259, and an unpaired surrogate becomes U+FFFD, so the
+ * output is always valid UTF-8.
  *
  * <pre>{@code
  * <encoder class="dev.tributary.logback.JsonEncoder">
@@ -46,7 +47,8 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
    * causes is 20 to 40 thousand characters; the cap keeps a record far below Kafka's default
    * 1 MiB {@code max.request.size}, past which the record would be dropped whole.
    */
-  public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 65_536;
+  public static final int DEFAULT_MAX_STACK_TRACE_LENGTH =
+      EventJsonFormat.DEFAULT_MAX_STACK_TRACE_LENGTH;
 
   private static final byte[] NOTHING = new byte[0];
 
@@ -59,7 +61,7 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   private int maxStackTraceLength = DEFAULT_MAX_STACK_TRACE_LENGTH;
   private String timeZone;
   private final List<Map.Entry<String, String>> fields = new ArrayList<>();
-  private volatile EventJsonWriter writer;
+  private volatile EventJsonWriter<ILoggingEvent> writer;
 
   @Override
   public void start() {
@@ -71,29 +73,18 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
     }
   }
 
-  private EventJsonWriter build() {
-    ZoneId zone;
-    try {
-      zone = Settings.isBlank(timeZone) ? ZoneId.systemDefault() : ZoneId.of(timeZone.trim());
-    } catch (DateTimeException e) {
-      throw new TributaryConfigException("timeZone", timeZone,
-          "a zone id such as UTC, Europe/Paris or +02:00");
-    }
-    if (maxStackTraceDepth < 0) {
-      throw new TributaryConfigException("maxStackTraceDepth", maxStackTraceDepth,
-          "0 (no limit) or more frames");
-    }
-    if (maxStackTraceLength != 0 && maxStackTraceLength < 64) {
-      throw new TributaryConfigException("maxStackTraceLength", maxStackTraceLength,
-          "0 (no limit) or at least 64 characters");
-    }
-    List<Map.Entry<String, String>> snapshot;
+  private EventJsonWriter<ILoggingEvent> build() {
+    EventJsonFormat.Builder format = EventJsonFormat.builder().timeZone(timeZone)
+        .maxStackTraceDepth(maxStackTraceDepth).maxStackTraceLength(maxStackTraceLength)
+        .includeVersion(includeVersion).includeContext(includeMdc)
+        .includeKeyValues(includeKeyValues).includeTags(includeTags)
+        .appendNewline(appendNewline);
     synchronized (fields) {
-      snapshot = List.copyOf(fields);
+      for (Map.Entry<String, String> f : fields) {
+        format.field("field", f.getKey(), f.getValue());
+      }
     }
-    return new EventJsonWriter(zone, includeVersion, includeMdc, includeKeyValues, includeTags,
-        appendNewline, new StackTraceFormatter(maxStackTraceDepth, maxStackTraceLength),
-        snapshot);
+    return new EventJsonWriter<>(format.build(), LogbackEventView.INSTANCE, true);
   }
 
   /** Nothing: each Kafka record holds exactly one event. */
@@ -109,7 +100,7 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
    */
   @Override
   public byte[] encode(ILoggingEvent event) {
-    EventJsonWriter w = writer;
+    EventJsonWriter<ILoggingEvent> w = writer;
     if (w == null) {
       throw new IllegalStateException("JsonEncoder is not started");
     }
@@ -128,11 +119,7 @@ public class JsonEncoder extends EncoderBase<ILoggingEvent> {
   public void addField(String nameValue) {
     Map.Entry<String, String> field;
     try {
-      field = Settings.pair("field", nameValue);
-      if (EventJsonWriter.RESERVED.contains(field.getKey())) {
-        throw new TributaryConfigException("field", nameValue, "the name must not be one of "
-            + EventJsonWriter.RESERVED);
-      }
+      field = EventJsonFormat.field("field", nameValue);
     } catch (TributaryConfigException e) {
       addError(e.getMessage());
       return;

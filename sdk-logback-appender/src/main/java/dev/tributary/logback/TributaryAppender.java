@@ -2,6 +2,7 @@ package dev.tributary.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import dev.tributary.DeliveryReport;
@@ -9,10 +10,12 @@ import dev.tributary.ProducerMetrics;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.TributaryProducer;
-import dev.tributary.internal.appender.LoopGuard;
-import dev.tributary.internal.logback.InternalEvents;
-import dev.tributary.internal.logback.LogbackDiagnostics;
-import dev.tributary.internal.logback.RecordMaker;
+import dev.tributary.internal.appender.AppenderDiagnostics;
+import dev.tributary.internal.appender.EventShipper;
+import dev.tributary.internal.appender.InternalEventCounts;
+import dev.tributary.internal.appender.InternalEvents;
+import dev.tributary.internal.appender.RecordShape;
+import dev.tributary.internal.logback.LogbackEventView;
 import java.time.Duration;
 import java.util.Iterator;
 
@@ -35,18 +38,24 @@ import java.util.Iterator;
  * and threads, and events logged re-entrantly while this appender is encoding, are never
  * shipped: they go to the appenders named with a nested {@code <appender-ref>}, or are dropped
  * and counted. The SDK's own diagnostics go to Logback's status manager. A bad setting is
- * reported there too, naming the setting, and leaves the appender stopped. Settings are
- * documented on {@link AppenderSettings}; this class only maps them and runs the lifecycle.
+ * reported there too, naming the setting, and leaves the appender stopped; every message names
+ * the appender. Settings are documented on {@link AppenderSettings}; this class only maps
+ * Logback's event and lifecycle onto the shared front end.
  *
  * <p>Thread-safe, like every Logback appender.
  */
 public class TributaryAppender extends AppenderSettings
-    implements AppenderAttachable<ILoggingEvent> {
-  private final LoopGuard guard = new LoopGuard();
+    implements AppenderAttachable<ILoggingEvent>, InternalEventCounts {
   private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
-  private final InternalEvents internal = new InternalEvents(this, fallback);
+  private final AppenderDiagnostics status =
+      new AppenderDiagnostics(this::getName, this::writeStatus);
+  // Logback's appenders catch and report their own failures, so none reaches the policy.
+  private final InternalEvents<ILoggingEvent> internal = new InternalEvents<>(
+      LogbackEventView.INSTANCE, status, (event, failed) -> fallback.appendLoopOnAppenders(event),
+      "<appender-ref> inside this appender");
   private volatile TributaryProducer producer;
-  private volatile RecordMaker records;
+  private volatile EventShipper<ILoggingEvent> shipper;
+  private volatile Duration stopTimeout = DEFAULT_CLOSE_TIMEOUT;
   private volatile DeliveryReport closeReport;
 
   @Override
@@ -55,15 +64,21 @@ public class TributaryAppender extends AppenderSettings
       return;
     }
     try {
-      TributaryConfig config = toConfig(new LogbackDiagnostics(this));
-      records = toRecordMaker();
-      producer = TributaryProducer.create(config);
-      addInfo("Shipping to topic '" + topic() + "' via " + config);
+      TributaryConfig config = toConfig(status);
+      RecordShape shape = toShape();
+      Duration close = closeTimeout();
+      Encoder<ILoggingEvent> encoder = startEncoder(status);
+      TributaryProducer p = TributaryProducer.create(config);
+      producer = p;
+      stopTimeout = close;
+      shipper = new EventShipper<>(LogbackEventView.INSTANCE, internal, shape, encoder::encode,
+          encoder.getClass().getName(), p::offer, false);
+      status.info("Shipping to topic '" + shape.topic() + "' via " + config);
     } catch (TributaryConfigException e) {
-      addError("Not started: " + e.getMessage());
+      status.error("Not started: " + e.getMessage(), null);
       return;
     } catch (RuntimeException | LinkageError e) {
-      addError("Not started: could not create the producer: " + e, e);
+      status.error("Not started: could not create the producer: " + e, e);
       return;
     }
     super.start();
@@ -71,27 +86,7 @@ public class TributaryAppender extends AppenderSettings
 
   @Override
   protected void append(ILoggingEvent event) {
-    // Cheapest checks first: a logger-name prefix, then the thread name, then the thread-local.
-    if (LoopGuard.isInternalLogger(event.getLoggerName())) {
-      internal.handle(event, InternalEvents.INTERNAL_LOGGER);
-      return;
-    }
-    if (LoopGuard.isInternalThread(event.getThreadName())) {
-      internal.handle(event, InternalEvents.INTERNAL_THREAD);
-      return;
-    }
-    if (!guard.enter()) {
-      internal.handle(event, InternalEvents.REENTRANT);
-      return;
-    }
-    try {
-      // A refused record is counted and reported by the producer itself.
-      producer.offer(records.make(event));
-    } catch (RuntimeException e) {
-      internal.encodingFailed(e);
-    } finally {
-      guard.exit();
-    }
+    shipper.ship(event);
   }
 
   /**
@@ -106,18 +101,16 @@ public class TributaryAppender extends AppenderSettings
     }
     // Still "started" while closing, so events Kafka logs meanwhile meet the loop guard
     // instead of Logback's "non started appender" warnings.
-    DeliveryReport report = p.close(closeTimeoutOrDefault());
+    DeliveryReport report = p.close(stopTimeout);
     closeReport = report;
     super.stop();
     fallback.detachAndStopAllAppenders();
-    String summary = "Stopped: " + report + "; events of the shipping path itself not shipped: "
-        + "dropped=" + internal.dropped() + ", forwarded to fallback appenders="
-        + internal.forwarded() + "; encoding failures=" + internal.encodingFailures();
+    String summary = "Stopped: " + report + "; " + internal.summary();
     if (report.complete() && report.failed() == 0 && report.dropped() == 0) {
-      addInfo(summary);
+      status.info(summary);
     } else {
-      addWarn(summary + ". Undelivered records are lost; see closeTimeout, bufferSize and "
-          + "deliveryTimeout.");
+      status.warn(summary + ". Undelivered records are lost; see closeTimeout, bufferSize and "
+          + "deliveryTimeout.", null);
     }
   }
 
@@ -132,19 +125,10 @@ public class TributaryAppender extends AppenderSettings
     return closeReport;
   }
 
-  /** Events from the shipping path itself that were dropped (no fallback appender attached). */
-  public long internalEventsDropped() {
-    return internal.dropped();
-  }
-
-  /** Events from the shipping path itself that were handed to the fallback appenders. */
-  public long internalEventsForwarded() {
-    return internal.forwarded();
-  }
-
-  /** Events dropped because the encoder failed on them. */
-  public long encodingFailures() {
-    return internal.encodingFailures();
+  /** Where the counts of {@link #internalEventsDropped()} and the like come from. */
+  @Override
+  public InternalEvents<?> internalEvents() {
+    return internal;
   }
 
   // ---- AppenderAttachable: where events of the shipping path itself go ----
@@ -152,7 +136,7 @@ public class TributaryAppender extends AppenderSettings
   @Override
   public void addAppender(Appender<ILoggingEvent> appender) {
     if (appender == this) {
-      addError("An appender cannot be its own fallback; ignored");
+      status.error("An appender cannot be its own fallback; ignored", null);
       return;
     }
     fallback.addAppender(appender);
@@ -188,13 +172,13 @@ public class TributaryAppender extends AppenderSettings
     return fallback.detachAppender(name);
   }
 
-  /** The close timeout, falling back to the default if the setting cannot be read. */
-  private Duration closeTimeoutOrDefault() {
-    try {
-      return closeTimeout();
-    } catch (TributaryConfigException e) {
-      return DEFAULT_CLOSE_TIMEOUT;
+  /** Writes one message of this appender to Logback's status manager. */
+  private void writeStatus(AppenderDiagnostics.Severity severity, String message,
+      Throwable cause) {
+    switch (severity) {
+      case INFO -> addInfo(message, cause);
+      case WARN -> addWarn(message, cause);
+      default -> addError(message, cause);
     }
   }
-
 }

@@ -9,6 +9,7 @@ import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryRecord;
 import dev.tributary.internal.appender.HostName;
 import dev.tributary.spi.Diagnostics;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,28 @@ class AppenderSettingsTest {
     assertThat(c.producerProperties())
         .containsEntry("compression.type", "zstd")
         .containsEntry("sasl.jaas.config", "a=b c=d");
+  }
+
+  @Test
+  void sizesAndDurationsTakeTheSyntaxBothAppendersShare() {
+    TributaryAppender a = new TributaryAppender();
+    a.setName("KAFKA");
+    a.setDestination("kafka://127.0.0.1:9092");
+    a.setBufferSize("64MiB");
+    a.setMaxRecordSize("512k");
+    a.setMaxBlockTime("1.5 seconds");
+    a.setDeliveryTimeout("5m");
+    a.setLinger("20ms");
+    a.setCloseTimeout("3s");
+
+    TributaryConfig c = a.toConfig(Diagnostics.none());
+
+    assertThat(c.bufferBytes()).isEqualTo(64L << 20);
+    assertThat(c.maxRecordBytes()).isEqualTo(512 << 10);
+    assertThat(c.maxBlockTime()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.deliveryTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.linger()).isEqualTo(Duration.ofMillis(20));
+    assertThat(a.closeTimeout()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test

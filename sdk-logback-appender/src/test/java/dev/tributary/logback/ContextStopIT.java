@@ -44,7 +44,8 @@ class ContextStopIT {
     assertThat(report.complete()).isTrue();
     assertThat(took).isLessThan(AppenderSettings.DEFAULT_CLOSE_TIMEOUT.toNanos());
     assertThat(LogbackTesting.statuses(ctx, Status.INFO))
-        .anySatisfy(m -> assertThat(m).startsWith("Stopped: sent=5000,").contains("pending=0"));
+        .anySatisfy(m -> assertThat(m)
+            .startsWith("Tributary appender 'KAFKA': Stopped: sent=5000,").contains("pending=0"));
     assertThat(KAFKA.kafka().consumeAll("stop-flush", 5_000, Duration.ofSeconds(60)))
         .hasSize(5_000);
     assertThat(liveThreads("stop-flush")).isEmpty();
@@ -76,7 +77,8 @@ class ContextStopIT {
     assertThat(report.complete()).isFalse();
     List<String> warnings = LogbackTesting.statuses(ctx, Status.WARN);
     assertThat(warnings).anySatisfy(m -> assertThat(m)
-        .startsWith("Stopped: sent=0,").contains("pending=" + report.pending(), "deadline reached"));
+        .startsWith("Tributary appender 'KAFKA': Stopped: sent=0,")
+        .contains("pending=" + report.pending(), "deadline reached"));
     assertThat(liveThreads("stop-lost")).isEmpty();
   }
 

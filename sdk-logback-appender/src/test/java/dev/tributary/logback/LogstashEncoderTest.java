@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.TributaryRecord;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;

@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import dev.tributary.TributaryRecord;
+import dev.tributary.testkit.CaptureTransportProvider;
+import dev.tributary.testkit.SdkThread;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +32,7 @@ class LoopSafetyTest {
     ctx.getLogger("kafka.server.BrokerServer").info("x");
     ctx.getLogger("io.grpc.netty.Foo").info("x");
     ctx.getLogger("okhttp3.OkHttpClient").info("x");
-    Thread t = new Thread(() -> ctx.getLogger("com.acme.App").info("from the sender thread"),
-        "tributary-sender-x");
-    t.start();
-    t.join();
+    SdkThread.run(() -> ctx.getLogger("com.acme.App").info("from the sender thread"));
     ctx.getLogger("org.apache.kafkaesque.App").info("a user logger that merely looks similar");
     ctx.getLogger("com.acme.App").info("a user event");
     appender.stop();

@@ -27,6 +27,8 @@ class MisconfigurationTest {
       "bad duration           | kafka://127.0.0.1:9092 | logs     | <deliveryTimeout>soon</deliveryTimeout>             | 'deliveryTimeout'",
       "bad linger             | kafka://127.0.0.1:9092 | logs     | <linger>2 hours</linger>                            | 'linger'",
       "bad close timeout      | kafka://127.0.0.1:9092 | logs     | <closeTimeout>-</closeTimeout>                      | 'closeTimeout'",
+      "negative close timeout | kafka://127.0.0.1:9092 | logs     | <closeTimeout>PT-1S</closeTimeout>                  | 'closeTimeout'",
+      "negative linger        | kafka://127.0.0.1:9092 | logs     | <linger>-PT1S</linger>                              | 'linger'",
       "bad overflow policy    | kafka://127.0.0.1:9092 | logs     | <overflowPolicy>DROP_ALL</overflowPolicy>           | 'overflowPolicy'",
       "bad key strategy       | kafka://127.0.0.1:9092 | logs     | <keyStrategy>random</keyStrategy>                   | 'keyStrategy'",
       "bad header             | kafka://127.0.0.1:9092 | logs     | <header>novalue</header>                            | 'header'",

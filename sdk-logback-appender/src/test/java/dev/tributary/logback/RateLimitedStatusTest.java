@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * 1000th… occurrence only, never one per event.
  */
 class RateLimitedStatusTest {
+  /** Every message of the appender starts by naming it. */
+  private static final String NAMED = "Tributary appender 'KAFKA': ";
+
 
   @Test
   void dropsAreWarnedAboutOnThe1st20th100thAnd1000thOnly() {
@@ -35,7 +38,8 @@ class RateLimitedStatusTest {
     long dropped = appender.metrics().dropped();
     assertThat(dropped).isBetween(1_000L, 1_500L);
     List<String> warnings = LogbackTesting.statuses(ctx, Status.WARN).stream()
-        .filter(m -> m.startsWith("Dropped ")).collect(Collectors.toList());
+        .filter(m -> m.startsWith(NAMED + "Dropped "))
+        .map(m -> m.substring(NAMED.length())).collect(Collectors.toList());
     assertThat(warnings).extracting(m -> m.substring(0, m.indexOf(" record(s)")))
         .containsExactly("Dropped 1", "Dropped 20", "Dropped 100", "Dropped 1000");
     assertThat(warnings.get(0)).contains("buffer of 4096 bytes was full", "DROP_NEWEST");
@@ -59,7 +63,8 @@ class RateLimitedStatusTest {
     long retried = appender.metrics().retried();
     assertThat(retried).isGreaterThanOrEqualTo(120);
 
-    Pattern count = Pattern.compile("^Retrying delivery to capture://fail-retries \\((\\d+) ");
+    Pattern count = Pattern.compile("^" + Pattern.quote(NAMED)
+        + "Retrying delivery to capture://fail-retries \\((\\d+) ");
     List<Long> reported = LogbackTesting.statuses(ctx, Status.WARN).stream()
         .map(count::matcher).filter(Matcher::find).map(m -> Long.parseLong(m.group(1)))
         .collect(Collectors.toList());

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.DeliveryReport;
 import dev.tributary.TributaryRecord;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

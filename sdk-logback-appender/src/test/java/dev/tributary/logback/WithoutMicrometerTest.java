@@ -10,6 +10,7 @@ import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
 import dev.tributary.internal.MeterRegistration;
 import dev.tributary.spi.Diagnostics;
+import dev.tributary.testkit.CaptureTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

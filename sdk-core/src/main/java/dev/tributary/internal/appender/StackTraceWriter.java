@@ -5,7 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Writes a {@link Throwable} the way Logback's {@code %ex} (and logstash-logback-encoder's
+ * Writes a throwable the way Logback's {@code %ex} (and logstash-logback-encoder's
  * {@code stack_trace}) does: class and message, {@code at} frames, {@code Caused by:} and
  * indented {@code Suppressed:} sections, {@code ... N common frames omitted} for frames shared
  * with the enclosing trace, {@code [CIRCULAR REFERENCE: …]}, every line ending in {@code \n}.
@@ -13,13 +13,65 @@ import java.util.Set;
  * truncated}) and {@code maxLength} characters in all (ending in {@value #TRUNCATED}), so one
  * exception cannot make a record larger than Kafka accepts.
  *
- * <p>For appenders that hold the live throwable (Log4j2); the Logback appender formats
- * Logback's {@code IThrowableProxy} to the same text. Immutable and thread-safe; the caller
- * supplies the (reused) buffer.
+ * <p>Reads a live {@link Throwable} ({@link #write(Throwable, StringBuilder)}), or any copy of
+ * one through an {@link Access} (Logback events carry an {@code IThrowableProxy}), so both
+ * appenders write the same text. Immutable and thread-safe; the caller supplies the (reused)
+ * buffer.
  */
 public final class StackTraceWriter {
   /** Marks text cut at {@code maxLength}. */
   public static final String TRUNCATED = "...[truncated]";
+
+  /**
+   * How the writer reads one kind of throwable. Implementations are stateless singletons.
+   *
+   * @param <T> the throwable type: {@link Throwable} or a framework's copy of one
+   */
+  public interface Access<T> {
+    String className(T t);
+
+    String message(T t);
+
+    StackTraceElement[] frames(T t);
+
+    T cause(T t);
+
+    /** The suppressed throwables; null or empty for none. */
+    T[] suppressed(T t);
+
+    /** Whether {@code t} stands for a throwable already written (a copy may mark that). */
+    default boolean circular(T t) {
+      return false;
+    }
+  }
+
+  /** Reads live throwables. */
+  public static final Access<Throwable> THROWABLE = new Access<>() {
+    @Override
+    public String className(Throwable t) {
+      return t.getClass().getName();
+    }
+
+    @Override
+    public String message(Throwable t) {
+      return t.getMessage();
+    }
+
+    @Override
+    public StackTraceElement[] frames(Throwable t) {
+      return t.getStackTrace();
+    }
+
+    @Override
+    public Throwable cause(Throwable t) {
+      return t.getCause();
+    }
+
+    @Override
+    public Throwable[] suppressed(Throwable t) {
+      return t.getSuppressed();
+    }
+  };
 
   private final int maxDepth;
   private final int maxLength;
@@ -40,9 +92,14 @@ public final class StackTraceWriter {
 
   /** Appends the trace of {@code t} to {@code out}. */
   public void write(Throwable t, StringBuilder out) {
+    write(t, THROWABLE, out);
+  }
+
+  /** Appends the trace of {@code t}, read through {@code access}, to {@code out}. */
+  public <T> void write(T t, Access<T> access, StringBuilder out) {
     int start = out.length();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    append(t, null, null, 0, seen, out, start);
+    Set<T> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    append(new Walk<>(access, seen, out, start), t, null, null, 0);
     int limit = start + maxLength;
     if (maxLength > 0 && out.length() > limit) {
       int cut = limit - TRUNCATED.length();
@@ -54,26 +111,33 @@ public final class StackTraceWriter {
     }
   }
 
-  private void append(Throwable t, StackTraceElement[] enclosing, String prefix, int indent,
-      Set<Throwable> seen, StringBuilder out, int start) {
+  /** What one {@link #write} call carries down the recursion. */
+  private record Walk<T>(Access<T> access, Set<T> seen, StringBuilder out, int start) {}
+
+  private <T> void append(Walk<T> w, T t, StackTraceElement[] enclosing, String prefix,
+      int indent) {
+    StringBuilder out = w.out();
     indent(out, indent);
     if (prefix != null) {
       out.append(prefix);
     }
-    if (!seen.add(t)) {
+    if (w.access().circular(t) || !w.seen().add(t)) {
       out.append("[CIRCULAR REFERENCE: ");
-      headline(t, out);
+      headline(w.access(), t, out);
       out.append("]\n");
       return;
     }
-    headline(t, out);
+    headline(w.access(), t, out);
     out.append('\n');
-    StackTraceElement[] frames = t.getStackTrace();
+    StackTraceElement[] frames = w.access().frames(t);
+    if (frames == null) {
+      frames = new StackTraceElement[0];
+    }
     int common = enclosing == null ? 0 : commonFrames(frames, enclosing);
     int own = frames.length - common;
     int shown = maxDepth > 0 ? Math.min(own, maxDepth) : own;
     for (int i = 0; i < shown; i++) {
-      if (tooLong(out, start)) {
+      if (tooLong(out, w.start())) {
         return; // the rest will be cut anyway: do not format megabytes of frames
       }
       indent(out, indent + 1);
@@ -87,12 +151,15 @@ public final class StackTraceWriter {
       indent(out, indent + 1);
       out.append("... ").append(common).append(" common frames omitted\n");
     }
-    for (Throwable s : t.getSuppressed()) {
-      append(s, frames, "Suppressed: ", indent + 1, seen, out, start);
+    T[] suppressed = w.access().suppressed(t);
+    if (suppressed != null) {
+      for (T s : suppressed) {
+        append(w, s, frames, "Suppressed: ", indent + 1);
+      }
     }
-    Throwable cause = t.getCause();
-    if (cause != null && !tooLong(out, start)) {
-      append(cause, frames, "Caused by: ", indent, seen, out, start);
+    T cause = w.access().cause(t);
+    if (cause != null && !tooLong(out, w.start())) {
+      append(w, cause, frames, "Caused by: ", indent);
     }
   }
 
@@ -114,11 +181,11 @@ public final class StackTraceWriter {
   }
 
   /** Class name and message, as Logback prints them (never the throwable's own toString()). */
-  private static void headline(Throwable t, StringBuilder out) {
-    out.append(t.getClass().getName());
+  private static <T> void headline(Access<T> access, T t, StringBuilder out) {
+    out.append(access.className(t));
     String message;
     try {
-      message = t.getMessage();
+      message = access.message(t);
     } catch (RuntimeException e) {
       message = "[getMessage() threw " + e.getClass().getName() + "]";
     }

@@ -35,6 +35,13 @@ public final class RequestRecords {
     }
   }
 
+  /** The proxy took the record without confirming that Kafka has it (an async mode). */
+  public void accepted(int position, RecordMetadata metadata) {
+    if (claim(position)) {
+      callback.accepted(indices[position], metadata);
+    }
+  }
+
   public void retriable(int position, Throwable cause, Duration retryAfter) {
     if (claim(position)) {
       callback.retriable(indices[position], cause, retryAfter);

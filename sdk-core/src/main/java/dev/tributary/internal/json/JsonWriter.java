@@ -72,8 +72,54 @@ public final class JsonWriter {
     return this;
   }
 
+  /** Starts an array field whose name {@link #encodeName} encoded. */
+  public JsonWriter beginArray(byte[] encodedName) {
+    name(encodedName);
+    put((byte) '[');
+    needComma = false;
+    return this;
+  }
+
   public JsonWriter endArray() {
     put((byte) ']');
+    needComma = true;
+    return this;
+  }
+
+  /**
+   * {@code "name":} as bytes, for {@link #name(byte[])}: names known in advance (standard and
+   * static fields) are escaped once, not looked up per event.
+   */
+  public static byte[] encodeName(String name) {
+    JsonWriter w = new JsonWriter(name.length() + 8);
+    w.string(name);
+    w.put((byte) ':');
+    return w.toByteArray();
+  }
+
+  /** Starts a field whose name {@link #encodeName} encoded; follow with a value method. */
+  public JsonWriter name(byte[] encodedName) {
+    comma();
+    ensure(encodedName.length);
+    System.arraycopy(encodedName, 0, buf, len, encodedName.length);
+    len += encodedName.length;
+    needComma = false;
+    return this;
+  }
+
+  /**
+   * A whole field known in advance, {@code "name":"value"} as bytes, for
+   * {@link #member(byte[])}.
+   */
+  public static byte[] encodeMember(String name, String value) {
+    JsonWriter w = new JsonWriter(name.length() + value.length() + 8);
+    w.field(name, value);
+    return w.toByteArray();
+  }
+
+  /** Writes a field {@link #encodeMember} encoded. */
+  public JsonWriter member(byte[] encodedMember) {
+    name(encodedMember);
     needComma = true;
     return this;
   }

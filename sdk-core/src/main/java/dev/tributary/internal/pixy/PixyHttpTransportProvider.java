@@ -11,11 +11,13 @@ import java.util.Set;
 
 /**
  * Serves {@code pixy+http://host:port[/path]} and {@code pixy+https://...} with kafka-pixy's
- * HTTP produce API, one record per request, many requests in flight over a keep-alive pool.
+ * HTTP produce API, one record per request, as many requests in flight over a keep-alive pool
+ * as the proxy's latency calls for ({@link AdaptiveLimit}).
  *
  * <p>Settings (producer properties): the shared {@code http.*} keys of
- * {@link dev.tributary.internal.http.HttpKeys}, plus {@value PixySettings#MAX_IN_FLIGHT} and
- * {@value PixySettings#CLUSTER}. Any other key is refused.
+ * {@link dev.tributary.internal.http.HttpKeys}, plus {@value PixySettings#MAX_IN_FLIGHT},
+ * {@value PixySettings#MAX_IN_FLIGHT_BYTES}, {@value PixySettings#CLUSTER} and
+ * {@value PixySettings#ASYNC}. Any other key is refused.
  */
 public final class PixyHttpTransportProvider implements TransportProvider {
 
@@ -38,7 +40,8 @@ public final class PixyHttpTransportProvider implements TransportProvider {
     PixySettings s = PixySettings.read(destination, config);
     TlsMaterial tls = s.http().tls() == null ? null : TlsMaterial.load(s.http().tls());
     HttpEndpoint endpoint = new HttpEndpoint(s.http(), tls, s.maxInFlight(), config.clientId());
-    return new PixyHttpTransport(destination.scheme(), new PixyRequests(s.target(), s.cluster()),
-        endpoint);
+    RequestGate gate = new RequestGate(s.newLimit(), s.maxInFlightBytes(), System::nanoTime);
+    return new PixyHttpTransport(destination.scheme(),
+        new PixyRequests(s.target(), s.cluster(), s.async()), endpoint, gate, s.async());
   }
 }

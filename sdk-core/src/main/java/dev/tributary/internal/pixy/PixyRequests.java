@@ -19,8 +19,8 @@ import okhttp3.Request;
  * <ul>
  *   <li>The key travels percent-encoded byte by byte, so any bytes survive; no {@code key}
  *       parameter means a null key, {@code key=} an empty one.
- *   <li>{@code sync} is always sent: without it the proxy answers before Kafka has the record
- *       and a later failure would be lost.
+ *   <li>{@code sync} is sent unless async mode was chosen explicitly: without it the proxy
+ *       answers before Kafka has the record and a later failure is only in its log.
  *   <li>{@code Content-Type} is exactly {@code text/plain} (a charset suffix is refused by the
  *       proxy) and the body has a {@code Content-Length} (chunked bodies are refused).
  *   <li>Record headers become {@code X-Kafka-<key>: <base64 value>}; the proxy title-cases the
@@ -37,11 +37,13 @@ final class PixyRequests {
 
   private final HttpTarget target;
   private final String cluster;
+  private final boolean async;
   private final Map<String, HttpUrl> topicUrls = new HashMap<>();
 
-  PixyRequests(HttpTarget target, String cluster) {
+  PixyRequests(HttpTarget target, String cluster, boolean async) {
     this.target = target;
     this.cluster = cluster;
+    this.async = async;
   }
 
   /**
@@ -54,7 +56,9 @@ final class PixyRequests {
     if (record.key() != null) {
       url.addEncodedQueryParameter("key", percentEncode(record.key()));
     }
-    url.addQueryParameter("sync", null);
+    if (!async) {
+      url.addQueryParameter("sync", null);
+    }
     Request.Builder b = new Request.Builder().url(url.build())
         .post(OneShotBody.of(TEXT_PLAIN, record.value(), 0, record.value().length));
     List<TributaryRecord.Header> headers = record.headers();

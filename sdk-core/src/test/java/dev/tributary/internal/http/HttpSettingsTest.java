@@ -79,8 +79,12 @@ class HttpSettingsTest {
         "producerProperty.http.call.timeout.ms", "'soon'", "1..2147483647");
     assertRejected("pixy+http://h", Map.of("http.connect.timeout.ms", "0"),
         "producerProperty.http.connect.timeout.ms", "1..");
-    assertRejected("pixy+http://h", Map.of("pixy.max.in.flight", "5000"),
-        "producerProperty.pixy.max.in.flight", "1..1024");
+    assertRejected("pixy+http://h", Map.of("pixy.max.in.flight", "20000"),
+        "producerProperty.pixy.max.in.flight", "1..16384");
+    assertRejected("pixy+http://h", Map.of("pixy.max.in.flight.bytes", "100"),
+        "producerProperty.pixy.max.in.flight.bytes", "1024..1073741824");
+    assertRejected("pixy+http://h", Map.of("pixy.async", "yes"),
+        "producerProperty.pixy.async", "true or false");
     assertRejected("rest+http://h", Map.of("rest.headers", "yes"),
         "producerProperty.rest.headers", "true or false");
     assertRejected("pixy+http://h", Map.of("pixy.cluster", "a/b"),

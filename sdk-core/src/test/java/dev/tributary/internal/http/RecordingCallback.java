@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RecordingCallback implements BatchCallback {
   /** What happened to one record. */
-  public enum Kind { SUCCEEDED, RETRIABLE, FATAL }
+  public enum Kind { SUCCEEDED, ACCEPTED, RETRIABLE, FATAL }
 
   /** One record's outcome. */
   public record Outcome(Kind kind, RecordMetadata metadata, Throwable cause,
@@ -59,6 +59,11 @@ public final class RecordingCallback implements BatchCallback {
   @Override
   public void succeeded(int index, RecordMetadata metadata) {
     put(index, new Outcome(Kind.SUCCEEDED, metadata, null, null));
+  }
+
+  @Override
+  public void accepted(int index, RecordMetadata metadata) {
+    put(index, new Outcome(Kind.ACCEPTED, metadata, null, null));
   }
 
   @Override

@@ -25,6 +25,22 @@ class JsonWriterTest {
   }
 
   @Test
+  void namesAndFieldsEncodedInAdvanceWriteTheSameBytes() {
+    byte[] name = JsonWriter.encodeName("k\"ey");
+    byte[] member = JsonWriter.encodeMember("service", "check\nout");
+    byte[] tags = JsonWriter.encodeName("tags");
+    JsonWriter w = new JsonWriter(8);
+    w.beginObject().name(name).value("v").member(member).beginArray(tags).value("t").endArray()
+        .member(member).endObject();
+    JsonWriter plain = new JsonWriter(8);
+    plain.beginObject().field("k\"ey", "v").field("service", "check\nout").beginArray("tags")
+        .value("t").endArray().field("service", "check\nout").endObject();
+    assertThat(json(w)).isEqualTo(json(plain))
+        .isEqualTo("{\"k\\\"ey\":\"v\",\"service\":\"check\\nout\",\"tags\":[\"t\"],"
+            + "\"service\":\"check\\nout\"}");
+  }
+
+  @Test
   void writesEveryLongExactly() {
     long[] values = {0, 7, -7, 10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE, -1};
     for (long v : values) {

@@ -212,6 +212,42 @@ class PixyHttpTransportIT {
   }
 
   @Test
+  void asyncModeReportsRecordsAcceptedByTheProxyNotSent() throws Exception {
+    answer(200, "{}");
+    RecordingCallback cb = send(transport(Map.of("pixy.async", "true")), record());
+    assertThat(cb.get(0).kind()).isEqualTo(RecordingCallback.Kind.ACCEPTED);
+    assertThat(cb.get(0).metadata()).isEqualTo(new RecordMetadata("logs", -1, -1));
+    PIXY.verify(postRequestedFor(urlPathEqualTo("/topics/logs/messages"))
+        .withQueryParam("sync", absent()));
+  }
+
+  @Test
+  void anAsyncModeErrorAnswerIsStillAnError() throws Exception {
+    answer(404, "{\"error\":\"unknown topic\"}");
+    RecordingCallback cb = send(transport(Map.of("pixy.async", "true")), record());
+    assertThat(cb.get(0).kind()).isEqualTo(FATAL);
+  }
+
+  @Test
+  void overloadAnswersCutTheLimitWhileRefusedRecordsDoNot() throws Exception {
+    Transport t = transport(Map.of());
+    RequestGate gate = ((PixyHttpTransport) t).gate();
+    int initial = gate.limit().limit();
+    answer(404, "{\"error\":\"kafka server: Request was for a topic or partition that does not "
+        + "exist on this broker.\"}");
+    assertThat(send(t, record()).get(0).kind()).isEqualTo(FATAL);
+    assertThat(gate.inFlight()).as("freed before the record is reported").isZero();
+    assertThat(gate.limit().limit()).isEqualTo(initial);
+    answer(503, "busy");
+    assertThat(send(t, record()).get(0).kind()).isEqualTo(RETRIABLE);
+    assertThat(gate.limit().limit()).isEqualTo(initial / 2);
+    PIXY.stubFor(post(urlPathEqualTo("/topics/logs/messages"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThat(send(t, record()).get(0).kind()).isEqualTo(RETRIABLE);
+    assertThat(gate.limit().limit()).isEqualTo(initial / 4);
+  }
+
+  @Test
   void manyRecordsShareTheBoundedConnectionPoolAndAllComplete() throws Exception {
     answer(200, "{\"partition\":0,\"offset\":1}");
     TributaryRecord[] records = new TributaryRecord[300];

@@ -15,7 +15,17 @@ import org.junit.jupiter.api.Test;
 /** The exact shape of kafka-pixy produce requests. */
 class PixyRequestsTest {
   private static PixyRequests requests(String uri, String cluster) {
-    return new PixyRequests(HttpTarget.parse(Destination.parse(uri), "pixy", 19092), cluster);
+    return new PixyRequests(HttpTarget.parse(Destination.parse(uri), "pixy", 19092), cluster,
+        false);
+  }
+
+  @Test
+  void asyncModeLeavesSyncOutSoThePixyAnswersBeforeKafkaHasTheRecord() {
+    PixyRequests p = new PixyRequests(HttpTarget.parse(Destination.parse("pixy+http://h:1"),
+        "pixy", 19092), null, true);
+    assertThat(p.build(TributaryRecord.of("t", "k".getBytes(StandardCharsets.UTF_8),
+        new byte[] {1})).url().toString()).isEqualTo("http://h:1/topics/t/messages?key=k");
+    assertThat(p.build(TributaryRecord.of("t", new byte[] {1})).url().query()).isNull();
   }
 
   @Test

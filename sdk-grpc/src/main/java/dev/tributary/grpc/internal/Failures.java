@@ -65,11 +65,12 @@ final class Failures {
   }
 
   /** For a record that waited for a free call slot until its attempt's deadline passed. */
-  TributaryException queuedTooLong() {
+  TributaryException queuedTooLong(int limit) {
     return new TributaryException("KafkaPixy.Produce to " + destination + " not started: "
-        + "all " + settings.maxInFlight + " call slots (" + PixyGrpcProperties.MAX_IN_FLIGHT
-        + ") stayed busy for the whole deadline of " + settings.deadline.toMillis() + " ms ("
-        + PixyGrpcProperties.DEADLINE_MS + ")", null, true);
+        + "all call slots stayed busy for the whole deadline of " + settings.deadline.toMillis()
+        + " ms (" + PixyGrpcProperties.DEADLINE_MS + "); " + limit + " calls were allowed in "
+        + "flight by then, adapted to kafka-pixy's latency, at most " + settings.maxInFlight
+        + " (" + PixyGrpcProperties.MAX_IN_FLIGHT + ")", null, true);
   }
 
   /** For a record handed over while or after the transport closed. */

@@ -1,11 +1,13 @@
 package dev.tributary.grpc.internal;
 
+import static dev.tributary.grpc.PixyGrpcProperties.ASYNC;
 import static dev.tributary.grpc.PixyGrpcProperties.AUTHORITY;
 import static dev.tributary.grpc.PixyGrpcProperties.AUTH_BEARER;
 import static dev.tributary.grpc.PixyGrpcProperties.CLUSTER;
 import static dev.tributary.grpc.PixyGrpcProperties.DEADLINE_MS;
 import static dev.tributary.grpc.PixyGrpcProperties.KEEPALIVE_MS;
 import static dev.tributary.grpc.PixyGrpcProperties.MAX_IN_FLIGHT;
+import static dev.tributary.grpc.PixyGrpcProperties.MAX_IN_FLIGHT_BYTES;
 import static dev.tributary.grpc.PixyGrpcProperties.METADATA_PREFIX;
 import static dev.tributary.grpc.PixyGrpcProperties.TLS_KEYSTORE_PASSWORD;
 import static dev.tributary.grpc.PixyGrpcProperties.TLS_KEYSTORE_PATH;
@@ -45,7 +47,7 @@ final class GrpcSettings {
       TLS_TRUSTSTORE_PASSWORD, TLS_KEYSTORE_PATH, TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD,
       TLS_KEY_PASSWORD);
   private static final String ACCEPTED = String.join(", ", DEADLINE_MS, MAX_IN_FLIGHT,
-      KEEPALIVE_MS, AUTHORITY, AUTH_BEARER, METADATA_PREFIX + "<name>", CLUSTER,
+      MAX_IN_FLIGHT_BYTES, ASYNC, KEEPALIVE_MS, AUTHORITY, AUTH_BEARER, METADATA_PREFIX + "<name>", CLUSTER,
       TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_TYPE, TLS_TRUSTSTORE_PASSWORD, TLS_KEYSTORE_PATH,
       TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD, TLS_KEY_PASSWORD);
   private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "te", "user-agent",
@@ -60,6 +62,9 @@ final class GrpcSettings {
   final boolean tls;
   final Duration deadline;
   final int maxInFlight;
+  final long maxInFlightBytes;
+  /** kafka-pixy's async mode: answers before Kafka has the record (explicit opt-in). */
+  final boolean async;
   final Duration keepAlive;
   /** Null means the destination's host and port. */
   final String authority;
@@ -79,6 +84,8 @@ final class GrpcSettings {
     this.tls = b.tls;
     this.deadline = Duration.ofMillis(b.deadlineMs);
     this.maxInFlight = b.maxInFlight;
+    this.maxInFlightBytes = b.maxInFlightBytes;
+    this.async = b.async;
     this.keepAlive = Duration.ofMillis(b.keepAliveMs);
     this.authority = b.authority;
     this.cluster = b.cluster;
@@ -127,6 +134,13 @@ final class GrpcSettings {
       switch (key) {
         case DEADLINE_MS -> b.deadlineMs = number(key, value, 1, 3_600_000);
         case MAX_IN_FLIGHT -> b.maxInFlight = (int) number(key, value, 1, 65_536);
+        case MAX_IN_FLIGHT_BYTES -> b.maxInFlightBytes = number(key, value, 1024, 1L << 30);
+        case ASYNC -> {
+          if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw invalid(key, value, "true or false");
+          }
+          b.async = Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT));
+        }
         case KEEPALIVE_MS -> {
           b.keepAliveMs = number(key, value, 0, 86_400_000);
           if (b.keepAliveMs > 0 && b.keepAliveMs < 10_000) {
@@ -240,7 +254,8 @@ final class GrpcSettings {
   @Override
   public String toString() {
     return "GrpcSettings{target=" + target() + ", tls=" + tls + ", deadline=" + deadline
-        + ", maxInFlight=" + maxInFlight + ", keepAlive=" + keepAlive
+        + ", maxInFlight=" + maxInFlight + ", maxInFlightBytes=" + maxInFlightBytes
+        + (async ? ", async" : "") + ", keepAlive=" + keepAlive
         + (authority == null ? "" : ", authority=" + authority)
         + ", cluster=" + (cluster.isEmpty() ? "(default)" : cluster)
         + (tlsFiles.isEmpty() ? "" : ", tlsFiles=" + tlsFiles)
@@ -253,6 +268,8 @@ final class GrpcSettings {
     boolean tls;
     long deadlineMs = PixyGrpcProperties.DEFAULT_DEADLINE_MS;
     int maxInFlight = PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT;
+    long maxInFlightBytes = PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT_BYTES;
+    boolean async;
     long keepAliveMs = PixyGrpcProperties.DEFAULT_KEEPALIVE_MS;
     String authority;
     String cluster = "";

@@ -6,26 +6,29 @@ import dev.tributary.grpc.PixyGrpcProperties;
 import dev.tributary.grpc.internal.proto.KafkaPixyGrpc;
 import dev.tributary.grpc.internal.proto.ProdRq;
 import dev.tributary.grpc.internal.proto.ProdRs;
+import dev.tributary.internal.pixy.AdaptiveLimit;
+import dev.tributary.internal.pixy.PixyDefaults;
+import dev.tributary.internal.pixy.RequestGate;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.BatchCallback;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
 import io.grpc.Deadline;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers each record with one unary {@code KafkaPixy.Produce} call, many calls in flight over
  * one HTTP/2 channel.
  *
- * <p>{@link #send} only builds requests and queues them; calls start without blocking, up to
- * {@code grpc.max.in.flight} at once, and each finished call starts the next queued one. Each
- * record gets one deadline from the moment it was queued, so a record can neither wait for a
- * slot nor hang in a call longer than {@code grpc.deadline.ms}. Outcomes: an answer is success,
- * a failed call is retriable or fatal by {@link StatusPolicy}, a request over kafka-pixy's
- * 1 MiB limit is fatal without a call. Nothing is retried here. Thread-safe.
+ * <p>{@link #send} only builds requests and hands them to a {@link RequestGate}: calls start
+ * without blocking as its {@link AdaptiveLimit} (learned from kafka-pixy's latency and errors,
+ * up to {@code grpc.max.in.flight}) and byte cap allow, and each finished call starts the next
+ * waiting ones. Each record gets one deadline from the moment it was queued, so a record can
+ * neither wait for a slot nor hang in a call longer than {@code grpc.deadline.ms}. Outcomes: an
+ * answer is success (or, in the opt-in async mode, accepted without Kafka's confirmation), a
+ * failed call is retriable or fatal by {@link StatusPolicy}, a request over kafka-pixy's 1 MiB
+ * limit is fatal without a call. Nothing is retried here. Thread-safe.
  */
 final class GrpcTransport implements Transport {
   private final PixyChannel channel;
@@ -35,10 +38,7 @@ final class GrpcTransport implements Transport {
   private final Diagnostics diagnostics;
   private final Deadline.Ticker ticker;
   private final long deadlineNanos;
-  private final ConcurrentLinkedQueue<PixyCall> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  /** Drain-loop guard: only one thread starts calls at a time, and no thread recurses. */
-  private final AtomicInteger drainRequests = new AtomicInteger();
+  private final RequestGate gate;
   private volatile boolean closing;
 
   GrpcTransport(PixyChannel channel, GrpcSettings settings, String destination,
@@ -50,6 +50,10 @@ final class GrpcTransport implements Transport {
     this.diagnostics = diagnostics;
     this.ticker = ticker;
     this.deadlineNanos = settings.deadline.toNanos();
+    int min = Math.min(PixyDefaults.MIN_IN_FLIGHT, settings.maxInFlight);
+    this.gate = new RequestGate(new AdaptiveLimit(
+        Math.max(min, Math.min(PixyDefaults.GRPC_INITIAL_IN_FLIGHT, settings.maxInFlight)), min,
+        settings.maxInFlight), settings.maxInFlightBytes, System::nanoTime);
   }
 
   @Override
@@ -58,7 +62,7 @@ final class GrpcTransport implements Transport {
       TributaryRecord record = batch.record(i);
       ProdRq request;
       try {
-        request = Requests.produce(record, settings.cluster);
+        request = Requests.produce(record, settings.cluster, settings.async);
       } catch (RuntimeException e) {
         callback.fatal(i, e);
         continue;
@@ -68,42 +72,18 @@ final class GrpcTransport implements Transport {
         callback.fatal(i, failures.tooLarge(record, bytes));
         continue;
       }
-      queue.add(new PixyCall(this, callback, i, record.topic(), request,
+      gate.submit(new PixyCall(this, callback, i, record.topic(), request,
           Deadline.after(deadlineNanos, TimeUnit.NANOSECONDS, ticker)));
     }
-    drain();
   }
 
-  /**
-   * Starts queued calls while slots are free. Any thread may call it; if another thread is
-   * already draining, that thread makes one more pass instead, so a call that completes
-   * synchronously inside {@code produce} cannot recurse.
-   */
-  private void drain() {
-    if (drainRequests.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
-      PixyCall call;
-      while ((closing || inFlight.get() < settings.maxInFlight)
-          && (call = queue.poll()) != null) {
-        start(call);
-      }
-      missed = drainRequests.addAndGet(-missed);
-    } while (missed != 0);
-  }
-
-  private void start(PixyCall call) {
-    if (closing) {
-      report(call, null, false, failures.closed(), null);
-      return;
-    }
+  /** From the gate: starts {@code call}, unless its deadline passed while it waited. */
+  boolean start(PixyCall call, long startNanos) {
     if (call.deadline.isExpired()) {
-      report(call, null, false, failures.queuedTooLong(), null);
-      return;
+      report(call, null, false, failures.queuedTooLong(gate.limit().limit()), null);
+      return false;
     }
-    inFlight.incrementAndGet();
+    call.startNanos = startNanos;
     call.started = true;
     try {
       stub.withDeadline(call.deadline).produce(call.request, call);
@@ -111,6 +91,12 @@ final class GrpcTransport implements Transport {
       // Reported (retriable) so the slot is freed and the record not stranded.
       completed(call, null, e);
     }
+    return true;
+  }
+
+  /** From the gate, once closed: the call never started. */
+  void rejected(PixyCall call) {
+    report(call, null, false, failures.closed(), null);
   }
 
   /** From gRPC's thread (or {@link #start}): the call ended with a response or an error. */
@@ -119,7 +105,8 @@ final class GrpcTransport implements Transport {
       error = new IllegalStateException("KafkaPixy.Produce completed without a response");
     }
     if (error == null) {
-      report(call, new RecordMetadata(call.topic, response.getPartition(), response.getOffset()),
+      report(call, settings.async ? new RecordMetadata(call.topic, -1, -1)
+          : new RecordMetadata(call.topic, response.getPartition(), response.getOffset()),
           false, null, null);
     } else {
       Failures.Verdict v = failures.classify(error, call.topic, closing);
@@ -133,29 +120,36 @@ final class GrpcTransport implements Transport {
       return;
     }
     if (call.started) {
-      // The call is over whatever the callback does; free its slot first.
-      inFlight.decrementAndGet();
+      // The call is over whatever the callback does: free its slot and tell the limit first.
+      gate.finished(call.startNanos, call.request.getSerializedSize(),
+          md != null ? RequestGate.Outcome.SUCCEEDED
+              : fatal ? RequestGate.Outcome.REFUSED : RequestGate.Outcome.OVERLOADED);
     }
     try {
-      if (md != null) {
-        call.callback.succeeded(call.index, md);
-      } else if (fatal) {
-        call.callback.fatal(call.index, cause);
+      if (md == null) {
+        if (fatal) {
+          call.callback.fatal(call.index, cause);
+        } else {
+          call.callback.retriable(call.index, cause, retryAfter);
+        }
+      } else if (settings.async) {
+        call.callback.accepted(call.index, md);
       } else {
-        call.callback.retriable(call.index, cause, retryAfter);
+        call.callback.succeeded(call.index, md);
       }
     } catch (RuntimeException e) {
       diagnostics.warn("A batch callback failed", e);
-    } finally {
-      if (call.started) {
-        drain();
-      }
     }
   }
 
   /** Calls started and not yet answered; for tests. */
   int inFlight() {
-    return inFlight.get();
+    return gate.inFlight();
+  }
+
+  /** The gate, for tests. */
+  RequestGate gate() {
+    return gate;
   }
 
   /**
@@ -165,17 +159,16 @@ final class GrpcTransport implements Transport {
   @Override
   public void close(Duration timeout) {
     closing = true;
-    drain();
+    gate.close();
     Duration t = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
     if (!channel.close(t)) {
       diagnostics.warn("The gRPC channel to kafka-pixy did not terminate within " + t
           + "; its calls were cancelled", null);
     }
-    drain();
   }
 
   @Override
   public String toString() {
-    return "GrpcTransport{" + settings + '}';
+    return "GrpcTransport{" + settings + ", " + gate + '}';
   }
 }

@@ -16,7 +16,7 @@ final class Requests {
    * by contract once handed to the producer. The record's timestamp is not sent: ProdRq has no
    * field for it, so Kafka stamps the time kafka-pixy produced the message.
    */
-  static ProdRq produce(TributaryRecord record, String cluster) {
+  static ProdRq produce(TributaryRecord record, String cluster, boolean async) {
     ProdRq.Builder b = ProdRq.newBuilder()
         .setTopic(record.topic())
         .setMessage(wrap(record.value()));
@@ -36,7 +36,10 @@ final class Requests {
       TributaryRecord.Header h = headers.get(i);
       b.addHeaders(RecordHeader.newBuilder().setKey(h.key()).setValue(wrap(h.value())));
     }
-    // async_mode stays false: an async answer comes before Kafka has the record.
+    // async_mode only when chosen explicitly: an async answer comes before Kafka has the record.
+    if (async) {
+      b.setAsyncMode(true);
+    }
     return b.build();
   }
 

@@ -44,6 +44,8 @@ class GrpcSettingsTest {
     assertThat(s.tls).isFalse();
     assertThat(s.deadline).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.maxInFlight).isEqualTo(PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT);
+    assertThat(s.maxInFlightBytes).isEqualTo(PixyGrpcProperties.DEFAULT_MAX_IN_FLIGHT_BYTES);
+    assertThat(s.async).as("Kafka's confirmation unless chosen otherwise").isFalse();
     assertThat(s.keepAlive).isZero();
     assertThat(s.cluster).isEmpty();
     assertThat(s.metadata).isEmpty();
@@ -57,7 +59,10 @@ class GrpcSettingsTest {
         PixyGrpcProperties.DEADLINE_MS, "1500", PixyGrpcProperties.MAX_IN_FLIGHT, "7",
         PixyGrpcProperties.KEEPALIVE_MS, "60000", PixyGrpcProperties.AUTHORITY, "pixy:19091",
         PixyGrpcProperties.CLUSTER, "eu", PixyGrpcProperties.AUTH_BEARER, "tok3n",
-        "grpc.metadata.X-Api-Key", "k3y"));
+        "grpc.metadata.X-Api-Key", "k3y", PixyGrpcProperties.MAX_IN_FLIGHT_BYTES, "65536",
+        PixyGrpcProperties.ASYNC, "TRUE"));
+    assertThat(s.maxInFlightBytes).isEqualTo(65536);
+    assertThat(s.async).isTrue();
     assertThat(s.deadline).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.maxInFlight).isEqualTo(7);
     assertThat(s.keepAlive).isEqualTo(Duration.ofMinutes(1));
@@ -74,6 +79,8 @@ class GrpcSettingsTest {
       "grpc.max.in.flight, 0, 1..65536",
       "grpc.max.in.flight, 70000, 1..65536",
       "grpc.keepalive.ms, 500, 10000..86400000",
+      "grpc.max.in.flight.bytes, 1000, 1024..1073741824",
+      "pixy.async, yes, true or false",
       "grpc.authority, 'a b', host or host:port",
       "grpc.deadline, 5, unknown key",
       "pixy.clusters, x, unknown key",

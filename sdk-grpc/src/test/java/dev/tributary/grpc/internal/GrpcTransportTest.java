@@ -3,6 +3,7 @@ package dev.tributary.grpc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.DeliveryFailedException;
+import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
@@ -94,6 +95,29 @@ class GrpcTransportTest {
     assertThat(rq.getAsyncMode()).as("sync mode: the answer proves Kafka has it").isFalse();
     assertThat(rq.getHeadersList()).extracting(h -> h.getKey()).containsExactly("level", "trace");
     assertThat(rq.getHeaders(1).getValue().toByteArray()).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void asyncModeSetsAsyncModeAndReportsRecordsAcceptedNotSucceeded() throws Exception {
+    GrpcTransport t = transport(Map.of(PixyGrpcProperties.ASYNC, "true"));
+    RecordingCallback cb = send(t, record("v1"));
+    assertThat(cb.get(0).kind()).isEqualTo("accepted");
+    assertThat(cb.get(0).metadata()).isEqualTo(new RecordMetadata("logs", -1, -1));
+    assertThat(pixy.requests.peek().getAsyncMode()).isTrue();
+  }
+
+  @Test
+  void unavailableCutsTheLimitOfCallsInFlightWhileARefusedRecordDoesNot() throws Exception {
+    GrpcTransport t = transport(Map.of());
+    int initial = t.gate().limit().limit();
+    pixy.script = rq -> Status.INVALID_ARGUMENT.withDescription("unknown topic")
+        .asRuntimeException();
+    assertThat(send(t, record("a")).get(0).kind()).isEqualTo("fatal");
+    assertThat(t.gate().limit().limit()).isEqualTo(initial);
+    pixy.script = rq -> Status.UNAVAILABLE.withDescription("shutting down")
+        .asRuntimeException();
+    assertThat(send(t, record("b")).get(0).kind()).isEqualTo("retriable");
+    assertThat(t.gate().limit().limit()).isEqualTo(initial / 2);
   }
 
   @Test

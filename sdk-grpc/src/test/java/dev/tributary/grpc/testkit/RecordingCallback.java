@@ -32,6 +32,11 @@ public final class RecordingCallback implements BatchCallback {
   }
 
   @Override
+  public void accepted(int index, RecordMetadata metadata) {
+    put(index, new Outcome("accepted", metadata, null, null, thread()));
+  }
+
+  @Override
   public void retriable(int index, Throwable cause, Duration retryAfter) {
     put(index, new Outcome("retriable", null, cause, retryAfter, thread()));
   }

@@ -1,4 +1,4 @@
-package dev.tributary.log4j2;
+package dev.tributary.testkit;
 
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
@@ -12,30 +12,30 @@ import dev.tributary.spi.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Serves {@code capture://<name>} for unit tests: acknowledges every record at once (fails it
- * retriably when the name starts with {@code fail}) and keeps it under {@code <name>}, so a
- * test reads back exactly what the appender produced without a broker.
+ * A test transport for {@code capture://<channel>}: records are kept in memory per channel, so
+ * an appender test reads back exactly what the appender produced without a broker. A channel
+ * whose name starts with {@code hang} never answers (the buffer only fills), one starting with
+ * {@code fail} fails every record retriably; any other acknowledges at once. Not registered
+ * here: a module whose tests use it lists it in its own test
+ * {@code META-INF/services/dev.tributary.spi.TransportProvider}.
  */
 public final class CaptureTransportProvider implements TransportProvider {
-  private static final ConcurrentHashMap<String, ConcurrentLinkedQueue<TributaryRecord>> SINKS =
-      new ConcurrentHashMap<>();
+  private static final Map<String, List<TributaryRecord>> CHANNELS = new ConcurrentHashMap<>();
 
-  /** Records delivered to {@code capture://name} so far. */
-  static List<TributaryRecord> records(String name) {
-    return new ArrayList<>(sink(name));
+  /** What reached channel {@code name} (acknowledged or not), live. */
+  public static List<TributaryRecord> channel(String name) {
+    return CHANNELS.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
   }
 
-  static void clear(String name) {
-    sink(name).clear();
-  }
-
-  private static ConcurrentLinkedQueue<TributaryRecord> sink(String name) {
-    return SINKS.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>());
+  /** A copy of what reached channel {@code name} so far. */
+  public static List<TributaryRecord> records(String name) {
+    return new ArrayList<>(channel(name));
   }
 
   @Override
@@ -49,13 +49,17 @@ public final class CaptureTransportProvider implements TransportProvider {
   @Override
   public Transport create(Destination destination, TributaryConfig config,
       Diagnostics diagnostics) {
-    ConcurrentLinkedQueue<TributaryRecord> sink = sink(destination.hosts().get(0).host());
+    String name = destination.hosts().get(0).host();
+    List<TributaryRecord> sink = channel(name);
     return new Transport() {
       @Override
       public void send(Batch batch, BatchCallback callback) {
         for (int i = 0; i < batch.size(); i++) {
           sink.add(batch.record(i));
-          if (destination.hosts().get(0).host().startsWith("fail")) {
+          if (name.startsWith("hang")) {
+            continue;
+          }
+          if (name.startsWith("fail")) {
             callback.retriable(i, new IllegalStateException("scripted failure"), null);
           } else {
             callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, i));
