@@ -33,7 +33,7 @@ final class Assembly {
     RateLimitedReporter reporter = new RateLimitedReporter(config.diagnostics());
     long deliveryTimeoutNanos = Shutdown.saturatedNanos(config.deliveryTimeout());
     this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
-        config.maxBlockTime().toNanos(), config.maxRecordBytes(), deliveryTimeoutNanos, clock);
+        config.maxBlockTime().toNanos(), deliveryTimeoutNanos, clock);
     this.metrics = new Metrics(accumulator);
     this.outcomes = new Outcomes(config, accumulator, metrics, reporter);
     Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(), random);
@@ -68,7 +68,8 @@ final class Assembly {
     }
     this.delivery = new Delivery(sender, transport, clock, config.clientId());
     Spooling disk = spooling;
-    this.intake = new Intake(accumulator, outcomes, clock, config.maxRecordBytes(), () -> {
+    this.intake = new Intake(accumulator, outcomes, clock, config.maxRecordBytes(),
+        config.overflowPolicy(), () -> {
       if (disk != null) {
         disk.wakeIfIdle();
       }

@@ -11,6 +11,7 @@ import dev.tributary.spi.Transport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,6 +45,15 @@ public final class Pipeline {
   public boolean offer(TributaryRecord record) {
     Objects.requireNonNull(record, "record");
     return parts.intake.append(record, null) == null;
+  }
+
+  /**
+   * Builds a record from {@code source} and appends it, building it only once the buffer has
+   * room for it (see {@link Intake#append(Object, Function, CompletableFuture)}).
+   */
+  public <T> boolean offer(T source, Function<? super T, TributaryRecord> build) {
+    Objects.requireNonNull(build, "build");
+    return parts.intake.append(source, build, null) == null;
   }
 
   /** Appends and returns a future of the record's outcome; never throws for delivery reasons. */
