@@ -87,6 +87,11 @@ final class Accumulator implements RecordSource {
     return makeRoom(size, evicted, blockDeadlineNanos);
   }
 
+  /** Whether {@code size} more bytes would exceed the bound now; a read, no reservation. */
+  boolean isFullFor(int size) {
+    return bytes.get() + size > capacity;
+  }
+
   /** Gives back reserved bytes that no record will use, and wakes callers waiting for room. */
   void unreserve(int size) {
     if (size != 0) {

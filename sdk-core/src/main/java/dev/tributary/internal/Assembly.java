@@ -69,7 +69,7 @@ final class Assembly {
     this.delivery = new Delivery(sender, transport, clock, config.clientId());
     Spooling disk = spooling;
     this.intake = new Intake(accumulator, outcomes, clock, config.maxRecordBytes(),
-        config.overflowPolicy(), () -> {
+        config.overflowPolicy(), sender::delivering, () -> {
       if (disk != null) {
         disk.wakeIfIdle();
       }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,10 @@ import java.util.function.Function;
  * {@code appendsInProgress}), so close can wait until every append that got past the door has
  * landed in the buffer before it drains it; an append that lands after close gave up waiting
  * abandons what it finds, so no record is ever left in a buffer nobody reads.
+ *
+ * <p>Under overload the caller side costs the delivery nothing: a record built on room is
+ * refused before it is built when the buffer is full, and a caller refused while the
+ * destination takes records yields the processor to the threads that deliver them.
  */
 final class Intake {
   private final Accumulator accumulator;
@@ -24,6 +29,10 @@ final class Intake {
   private final Clock clock;
   private final int maxRecordBytes;
   private final OverflowPolicy policy;
+  /** Whether a full buffer refuses at once (rather than waiting or evicting). */
+  private final boolean refusesWhenFull;
+  /** Whether the destination is taking records (see {@link Sender#delivering()}). */
+  private final BooleanSupplier delivering;
   /**
    * About how large records are lately: what a build-on-room append reserves before it builds
    * one. Zero until the first record: then the first is built before anything is reserved.
@@ -42,9 +51,11 @@ final class Intake {
   private volatile boolean sealed;
 
   Intake(Accumulator accumulator, Outcomes outcomes, Clock clock, int maxRecordBytes,
-      OverflowPolicy policy, Runnable appended) {
+      OverflowPolicy policy, BooleanSupplier delivering, Runnable appended) {
     this.accumulator = accumulator;
+    this.delivering = delivering;
     this.policy = policy;
+    this.refusesWhenFull = policy == OverflowPolicy.DROP_NEWEST || policy == OverflowPolicy.SPILL;
     this.outcomes = outcomes;
     this.metrics = outcomes.metrics();
     this.clock = clock;
@@ -83,6 +94,14 @@ final class Intake {
    */
   <T> DropReason append(T source, Function<? super T, TributaryRecord> build,
       CompletableFuture<RecordMetadata> future) {
+    int ahead = policy == OverflowPolicy.DROP_OLDEST ? 0
+        : Math.min(typicalBytes, MAX_RESERVED_AHEAD);
+    if (refusesWhenFull && ahead > 0 && !closed && accumulator.isFullFor(ahead)) {
+      // Refused on sight, without joining the appends in progress or touching the byte count
+      // that the sender and other callers write: under overload this is most calls, and they
+      // must leave the processors and their caches to the delivery.
+      return landed(DropReason.BUFFER_FULL, null);
+    }
     DropReason reason;
     TributaryRecord record = null;
     inProgress.incrementAndGet();
@@ -91,8 +110,7 @@ final class Intake {
         reason = DropReason.CLOSED;
       } else {
         long blockDeadline = blockDeadline();
-        int reserved = policy == OverflowPolicy.DROP_OLDEST ? 0
-            : Math.min(typicalBytes, MAX_RESERVED_AHEAD);
+        int reserved = ahead;
         reason = reserved == 0 ? null : reserve(reserved, blockDeadline);
         if (reason == null) {
           try {
@@ -173,6 +191,13 @@ final class Intake {
       return null;
     }
     outcomes.refused(reason, record);
+    if (reason == DropReason.BUFFER_FULL && delivering.getAsBoolean()) {
+      // The destination takes records, only slower than they come: the sender and the
+      // transport's threads need the processor to deliver what the buffer holds, and a thread
+      // that logs in a loop would otherwise take it from them and only produce more refusals.
+      // Yielding costs this caller nothing when no other thread waits for a processor.
+      clock.yieldProcessor();
+    }
     return reason;
   }
 

@@ -139,6 +139,39 @@ class BuildOnRoomTest {
   }
 
   @Test
+  void aRefusedCallerYieldsTheProcessorOnlyWhileTheDestinationTakesRecords() {
+    transport.then(ScriptedTransport.Kind.SUCCEED, 4).then(ScriptedTransport.Kind.RETRIABLE, 4);
+    TributaryConfig config = TributaryConfig.builder("kafka://127.0.0.1:9")
+        .diagnostics(Diagnostics.none()).jmxEnabled(false)
+        .bufferBytes(4L * RECORD_BYTES).maxRecordBytes(2 * RECORD_BYTES)
+        .linger(Duration.ZERO).batchMaxRecords(1).build();
+    Pipeline p = new Pipeline(config, transport, clock, new SplittableRandom(1), false);
+    for (int i = 0; i < 4; i++) {
+      assertThat(p.offer(RECORD_BYTES, build)).isTrue();
+    }
+    // Nothing delivered yet: the destination may be down, the delivery needs no processor.
+    assertThat(p.offer(RECORD_BYTES, build)).isFalse();
+    assertThat(clock.yields.get()).isZero();
+
+    p.sender().runOnce(); // all four delivered: the destination takes records
+    for (int i = 0; i < 4; i++) {
+      assertThat(p.offer(RECORD_BYTES, build)).isTrue();
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(p.offer(RECORD_BYTES, build)).isFalse();
+      assertThat(p.offer(TributaryRecord.of("t", new byte[RECORD_BYTES - 65]))).isFalse();
+    }
+    assertThat(clock.yields.get()).as("each refused caller yields once").isEqualTo(6);
+
+    p.sender().runOnce(); // every batch fails now: the destination looks down
+    assertThat(p.metrics().bufferedBytes()).as("the failed records wait for a retry")
+        .isEqualTo(4L * RECORD_BYTES);
+    assertThat(p.offer(RECORD_BYTES, build)).isFalse();
+    assertThat(clock.yields.get()).as("no yield while nothing gets through").isEqualTo(6);
+    assertThat(p.metrics().dropped(DropReason.BUFFER_FULL)).isEqualTo(8);
+  }
+
+  @Test
   void underDropOldestTheRecordIsBuiltAndRoomMadeForItsRealSize() {
     Pipeline p = pipeline(OverflowPolicy.DROP_OLDEST, Duration.ZERO);
     for (int i = 0; i < 4; i++) {
