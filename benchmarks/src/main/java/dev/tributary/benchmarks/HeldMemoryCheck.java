@@ -26,8 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  *
  * <p>Arguments, all optional: seconds of logging (180), events per second (20,000), the
- * appender's {@code bufferSize} (its default), seconds between measurements (30). The last line
- * says the largest ratio seen. A measurement stops the world (a full GC): the logging thread
+ * appender's {@code bufferSize} in MiB (32, its default), seconds between measurements (30),
+ * and seconds for which a Kafka broker (started here, in its own JVM) is up before it stops
+ * (0, the default: none, a closed port from the start). The last line says the largest ratio
+ * seen; {@code -Dheld.histogram=true} prints the heap's largest classes after it. A measurement stops the world (a full GC): the logging thread
  * waits meanwhile and does not catch up afterwards.
  */
 public final class HeldMemoryCheck {
@@ -40,17 +42,29 @@ public final class HeldMemoryCheck {
     int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     long bufferMiB = args.length > 2 ? Long.parseLong(args[2]) : 32;
     long every = args.length > 3 ? Long.parseLong(args[3]) : 30;
+    long upSeconds = args.length > 4 ? Long.parseLong(args[4]) : 0;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    BrokerProcess broker = null;
+    String bootstrap = "127.0.0.1:" + closedPort();
+    if (upSeconds > 0) {
+      broker = new BrokerProcess();
+      broker.start(java.util.Map.of());
+      bootstrap = broker.bootstrap();
+    }
 
     LoggerContext ctx = LogbackShipper.context();
     TributaryAppender appender = new TributaryAppender();
     appender.setContext(ctx);
     appender.setName("KAFKA");
-    appender.setDestination("kafka://127.0.0.1:" + closedPort());
+    appender.setDestination("kafka://" + bootstrap);
     appender.setTopic("held-memory");
     appender.setJmx(false);
     appender.setBufferSize(bufferMiB + "MB"); // Logback's MB is 2^20 bytes
     appender.setCloseTimeout("1 second");
+    String property = System.getProperty("held.producerProperty");
+    if (property != null) {
+      appender.addProducerProperty(property); // e.g. buffer.memory=4194304
+    }
     appender.start();
     if (!appender.isStarted()) {
       throw new IllegalStateException("appender did not start: "
@@ -64,7 +78,9 @@ public final class HeldMemoryCheck {
 
     long before = heldAfterFullGc(memory);
     System.out.printf("bufferSize %,d bytes; heap in use before logging %,d bytes; logging %,d "
-        + "events/s for %d s to a closed port%n", bufferBytes, before, perSecond, seconds);
+        + "events/s for %d s to %s%n", bufferBytes, before, perSecond, seconds,
+        broker == null ? "a closed port" : "a broker that stops after " + upSeconds + " s");
+    long brokerStops = System.nanoTime() + TimeUnit.SECONDS.toNanos(upSeconds);
     double worst = 0;
     long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
     long start = System.nanoTime();
@@ -74,6 +90,13 @@ public final class HeldMemoryCheck {
     long logged = 0;
     while (true) {
       long now = System.nanoTime();
+      if (broker != null && now >= brokerStops) {
+        broker.close();
+        broker = null;
+        System.out.printf("t=%3d s broker stopped%n", TimeUnit.NANOSECONDS.toSeconds(now - start));
+        next = System.nanoTime();
+        continue;
+      }
       if (now >= nextMeasure || now >= end) {
         long held = heldAfterFullGc(memory) - before;
         double ratio = (double) held / bufferBytes;
@@ -97,6 +120,14 @@ public final class HeldMemoryCheck {
       next += interval;
     }
     System.out.printf("largest held/bufferSize: %.3f%n", worst);
+    if (Boolean.getBoolean("held.histogram")) {
+      // What the heap holds, by class (jcmd GC.class_histogram), for finding where it goes.
+      Object histogram = ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "gcClassHistogram", new Object[] {new String[0]},
+          new String[] {String[].class.getName()});
+      histogram.toString().lines().limit(40).forEach(System.out::println);
+    }
     appender.stop();
   }
 
