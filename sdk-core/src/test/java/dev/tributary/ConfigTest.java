@@ -79,7 +79,7 @@ class ConfigTest {
     assertThatThrownBy(() -> valid().producerProperty("acks", "sometimes")
         .producerProperty("sasl.jaas.config", "secret-password").build())
         .isInstanceOf(TributaryConfigException.class)
-        .hasMessageContaining("'producerProperty'").hasMessageContaining("acks")
+        .hasMessageContaining("'producerProperty.acks'").hasMessageContaining("sometimes")
         .hasMessageNotContaining("secret-password");
     assertThatThrownBy(() -> valid().producerProperty("bootstrap.servers", "x:1").build())
         .hasMessageContaining("'producerProperty.bootstrap.servers'")

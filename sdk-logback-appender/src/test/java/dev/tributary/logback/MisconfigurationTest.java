@@ -31,7 +31,7 @@ class MisconfigurationTest {
       "bad key strategy       | kafka://127.0.0.1:9092 | logs     | <keyStrategy>random</keyStrategy>                   | 'keyStrategy'",
       "bad header             | kafka://127.0.0.1:9092 | logs     | <header>novalue</header>                            | 'header'",
       "reserved field         | kafka://127.0.0.1:9092 | logs     | <field>level=x</field>                              | 'field'",
-      "bad producer property  | kafka://127.0.0.1:9092 | logs     | <producerProperty>acks=maybe</producerProperty>     | 'producerProperty'",
+      "bad producer property  | kafka://127.0.0.1:9092 | logs     | <producerProperty>acks=maybe</producerProperty>     | 'producerProperty.acks'",
       "owned producer property| kafka://127.0.0.1:9092 | logs     | <producerProperty>bootstrap.servers=x:1</producerProperty> | 'producerProperty.bootstrap.servers'",
   })
   void isReportedNamingTheSettingAndTheAppenderStaysStopped(String name, String destination,
