@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Filter;
@@ -50,7 +51,11 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
     printObject = true)
 public final class TributaryAppender extends AbstractAppender {
   private final TributaryManager manager;
-  private final RecordFactory records;
+  /**
+   * Encodes an event into its record. The producer runs it only once its buffer has room for
+   * the record, so an event a full buffer drops costs the logging thread no encoding.
+   */
+  private final Function<LogEvent, TributaryRecord> encode;
   private final Configuration configuration;
   private final List<AppenderRef> fallbackRefs;
   private final InternalEvents internal;
@@ -61,7 +66,7 @@ public final class TributaryAppender extends AbstractAppender {
       RecordFactory records, Configuration configuration, List<AppenderRef> fallbackRefs) {
     super(name, filter, layout, ignoreExceptions, properties);
     this.manager = manager;
-    this.records = records;
+    this.encode = e -> records.create(e, getLayout().toByteArray(e));
     this.configuration = configuration;
     this.fallbackRefs = List.copyOf(fallbackRefs);
     this.internal = new InternalEvents(name);
@@ -107,9 +112,9 @@ public final class TributaryAppender extends AbstractAppender {
     }
     boolean offered;
     try {
-      TributaryRecord record;
       try {
-        record = records.create(event, getLayout().toByteArray(event));
+        // An encoding failure comes out of offer; a refusal is counted by the producer.
+        offered = manager.offer(event, encode);
       } catch (RuntimeException | LinkageError e) {
         internal.encodeFailed(e);
         if (!ignoreExceptions()) {
@@ -118,7 +123,6 @@ public final class TributaryAppender extends AbstractAppender {
         }
         return;
       }
-      offered = manager.offer(record);
     } finally {
       guard.exit();
     }

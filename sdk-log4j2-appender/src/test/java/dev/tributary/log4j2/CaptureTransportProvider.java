@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Serves {@code capture://<name>} for unit tests: acknowledges every record at once and keeps it
  * under {@code <name>}, so a test reads back exactly what the appender produced without a broker.
+ * A name starting with {@code hang} never answers: the buffer only fills.
  */
 public final class CaptureTransportProvider implements TransportProvider {
   private static final ConcurrentHashMap<String, ConcurrentLinkedQueue<TributaryRecord>> SINKS =
@@ -48,13 +49,16 @@ public final class CaptureTransportProvider implements TransportProvider {
   @Override
   public Transport create(Destination destination, TributaryConfig config,
       Diagnostics diagnostics) {
-    ConcurrentLinkedQueue<TributaryRecord> sink = sink(destination.hosts().get(0).host());
+    String name = destination.hosts().get(0).host();
+    ConcurrentLinkedQueue<TributaryRecord> sink = sink(name);
     return new Transport() {
       @Override
       public void send(Batch batch, BatchCallback callback) {
         for (int i = 0; i < batch.size(); i++) {
           sink.add(batch.record(i));
-          callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, i));
+          if (!name.startsWith("hang")) {
+            callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, i));
+          }
         }
       }
 

@@ -9,12 +9,14 @@ import dev.tributary.ProducerMetrics;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.TributaryProducer;
+import dev.tributary.TributaryRecord;
 import dev.tributary.internal.appender.LoopGuard;
 import dev.tributary.internal.logback.InternalEvents;
 import dev.tributary.internal.logback.LogbackDiagnostics;
 import dev.tributary.internal.logback.RecordMaker;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.function.Function;
 
 /**
  * Ships Logback events to Kafka (directly, or through a Kafka proxy) without ever blocking the
@@ -46,7 +48,11 @@ public class TributaryAppender extends AppenderSettings
   private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
   private final InternalEvents internal = new InternalEvents(this, fallback);
   private volatile TributaryProducer producer;
-  private volatile RecordMaker records;
+  /**
+   * Encodes an event into its record. The producer runs it only once its buffer has room for
+   * the record, so an event a full buffer drops costs the logging thread no encoding.
+   */
+  private volatile Function<ILoggingEvent, TributaryRecord> encode;
   private volatile DeliveryReport closeReport;
 
   @Override
@@ -56,7 +62,7 @@ public class TributaryAppender extends AppenderSettings
     }
     try {
       TributaryConfig config = toConfig(new LogbackDiagnostics(this));
-      records = toRecordMaker();
+      encode = toRecordMaker()::make;
       producer = TributaryProducer.create(config);
       addInfo("Shipping to topic '" + topic() + "' via " + config);
     } catch (TributaryConfigException e) {
@@ -85,8 +91,9 @@ public class TributaryAppender extends AppenderSettings
       return;
     }
     try {
-      // A refused record is counted and reported by the producer itself.
-      producer.offer(records.make(event));
+      // A refused record is counted and reported by the producer itself; an encoder's failure
+      // comes out of offer.
+      producer.offer(event, encode);
     } catch (RuntimeException e) {
       internal.encodingFailed(e);
     } finally {
