@@ -51,7 +51,7 @@ public final class HeldMemoryChild {
     long held = heldAfterFullGc(memory) - before;
     System.out.println("held=" + held + " buffer=" + config.bufferBytes() + " buffered="
         + producer.metrics().bufferedBytes() + " dropped=" + producer.metrics().dropped()
-        + " retried=" + producer.metrics().retried());
+        + " retried=" + producer.metrics().retried() + " before=" + before);
     System.out.flush();
     Runtime.getRuntime().halt(0);
   }

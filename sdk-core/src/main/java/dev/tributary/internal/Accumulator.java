@@ -16,8 +16,7 @@ import java.util.function.Consumer;
  * The buffer between application threads and the sender, bounded in bytes.
  *
  * <p>The bound covers every record accepted and not yet completed, including those the sender
- * has batched, handed to the transport or queued for a retry — with the weight of their objects
- * ({@link PendingRecord#OBJECT_BYTES}) while they are objects — so it is a real bound on memory
+ * has batched, handed to the transport or queued for a retry, so it is a real bound on memory
  * held. Appends are
  * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when bytes are
  * released or the accumulator closes.
@@ -227,18 +226,9 @@ final class Accumulator implements RecordSource {
     return retries;
   }
 
-  /**
-   * Counts {@code extra} bytes against the bound without reserving them: the objects of records
-   * the sender took into a batch (see {@link PendingRecord#OBJECT_BYTES}). The count may pass
-   * the bound for a moment; new records are then refused until it is back under.
-   */
-  void chargeObjects(long extra) {
-    bytes.addAndGet(extra);
-  }
-
   /** Gives back the bytes of a record that completed (or was evicted) and wakes blocked callers. */
   void release(PendingRecord r) {
-    bytes.addAndGet(-(r.size() + (r.chargedAsObjects ? PendingRecord.OBJECT_BYTES : 0)));
+    bytes.addAndGet(-r.size());
     records.decrement();
     signalSpace();
   }

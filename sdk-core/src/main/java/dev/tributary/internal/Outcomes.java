@@ -138,11 +138,6 @@ final class Outcomes {
     accumulator.releaseMemory(r);
   }
 
-  /** Counts the objects of records the sender took into a batch against the buffer. */
-  void chargeObjects(long bytes) {
-    accumulator.chargeObjects(bytes);
-  }
-
   /** Counts and reports a record refused at the door; the caller completes its future. */
   void refused(DropReason reason, TributaryRecord record) {
     metrics.drop(reason);

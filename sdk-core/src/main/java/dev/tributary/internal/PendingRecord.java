@@ -25,18 +25,6 @@ final class PendingRecord {
   volatile Throwable lastError;
   volatile long retryAfterNanos;
 
-  /**
-   * About what the objects of a record being sent weigh beyond its {@code sizeInBytes}: this
-   * object, the record and its arrays' headers, its headers, and the transport's own per-record
-   * objects (kafka-clients' ProducerRecord, callback and future). A record in the buffer's queue
-   * is bytes, not objects; one the sender takes into a batch becomes objects until it completes,
-   * which may be minutes during an outage, so this is counted against the buffer meanwhile.
-   */
-  static final int OBJECT_BYTES = 256;
-
-  /** Whether {@link #OBJECT_BYTES} are counted against the buffer for this record. */
-  volatile boolean chargedAsObjects;
-
   // Sender thread only.
   int attempts;
   long notBeforeNanos;

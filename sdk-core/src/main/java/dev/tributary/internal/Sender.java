@@ -218,7 +218,6 @@ final class Sender implements Runnable {
       return;
     }
     PendingRecord r;
-    long objects = 0;
     while ((r = source.peek()) != null && batcher.fits(r)) {
       if (!source.take(r)) {
         continue; // evicted by an app thread between peek and take
@@ -227,17 +226,7 @@ final class Sender implements Runnable {
         outcomes.expire(r);
       } else {
         batcher.add(r);
-        if (r.spooled == null) {
-          // Objects from now until it completes, perhaps for a whole outage: weighed against
-          // the buffer, so that bufferBytes bounds them too. Records read back from a spool
-          // are the disk's, outside the memory bound.
-          r.chargedAsObjects = true;
-          objects += PendingRecord.OBJECT_BYTES;
-        }
       }
-    }
-    if (objects > 0) {
-      outcomes.chargeObjects(objects);
     }
   }
 
