@@ -53,28 +53,12 @@ final class Accumulator implements RecordSource {
   }
 
   /**
-   * Reserves room for {@code record} and queues it, applying the overflow policy when full.
-   *
-   * @param future completed with the outcome, or null when nobody waits
-   * @param createdNanos when it was offered; its delivery timeout counts from here
-   * @param evicted receives records evicted under {@link OverflowPolicy#DROP_OLDEST} and must
-   *     complete them, which releases their bytes
-   * @return null when accepted, otherwise why it was dropped
-   */
-  DropReason append(TributaryRecord record, CompletableFuture<RecordMetadata> future,
-      long createdNanos, Consumer<PendingRecord> evicted) throws InterruptedException {
-    DropReason reason = reserve(record.sizeInBytes(), evicted, NO_DEADLINE);
-    if (reason == null) {
-      enqueue(record, future, createdNanos);
-    }
-    return reason;
-  }
-
-  /**
    * Reserves {@code size} bytes, applying the overflow policy when full: the first step of an
    * append, which may come before the record exists. Reserved bytes count as buffered until
    * {@link #enqueue} turns them into a queued record or {@link #unreserve} gives them back.
    *
+   * @param evicted receives records evicted under {@link OverflowPolicy#DROP_OLDEST} and must
+   *     complete them, which releases their bytes
    * @param blockDeadlineNanos when a {@link OverflowPolicy#BLOCK} wait ends, or
    *     {@link #NO_DEADLINE} for {@code maxBlockTime} from the first wait
    * @return null once reserved, otherwise why not
