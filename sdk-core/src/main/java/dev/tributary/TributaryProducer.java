@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,42 @@ public final class TributaryProducer implements AutoCloseable {
    */
   public boolean offer(TributaryRecord record) {
     return pipeline.offer(record);
+  }
+
+  /**
+   * Builds a record from {@code source} with {@code build} and appends it, like
+   * {@link #offer(TributaryRecord)}, but pays for building it only when the buffer can take
+   * it: room for a record as large as the recent ones is reserved first, and {@code build} runs
+   * only once it is. When the buffer is full (or the producer closed) the call returns false at
+   * once, counted as dropped like any refused record, and {@code build} is never called — so a
+   * logging burst beyond what the destination takes costs the calling threads next to nothing
+   * for the records dropped. The reservation is settled against the built record's real size;
+   * a record larger than the reservation that then finds no room for the rest is dropped
+   * ({@link DropReason#BUFFER_FULL}) after all. Under {@link OverflowPolicy#DROP_OLDEST}, which
+   * makes room instead of refusing, the record is built first. Under
+   * {@link OverflowPolicy#BLOCK} the wait for room comes before the build.
+   *
+   * <p>{@code build} runs on the calling thread, at most once, and must return a record. What
+   * it throws is thrown from here (the reservation is given back; nothing is counted).
+   *
+   * <p>With standbys in {@link DestinationMode#MIRROR}, each destination reserves room in its
+   * own share first; {@code build} still runs at most once, if any share has room, and a
+   * destination whose share is full drops the record unbuilt (counted for it). The result is
+   * the primary's.
+   *
+   * <pre>{@code
+   * // once: a function that encodes an application event
+   * Function<OrderEvent, TributaryRecord> encode =
+   *     e -> TributaryRecord.of("orders", e.id().getBytes(UTF_8), json.write(e));
+   * // per event
+   * producer.offer(event, encode);
+   * }</pre>
+   *
+   * @return true if appended; false if dropped (counted in {@link #metrics()})
+   * @throws NullPointerException if {@code build} is null or returns null
+   */
+  public <T> boolean offer(T source, Function<? super T, TributaryRecord> build) {
+    return pipeline.offer(source, build);
   }
 
   /**

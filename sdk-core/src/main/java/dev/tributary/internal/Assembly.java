@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -54,7 +55,7 @@ final class Assembly {
     RateLimitedReporter reporter = new RateLimitedReporter(config.diagnostics());
     long deliveryTimeoutNanos = Shutdown.saturatedNanos(config.deliveryTimeout());
     this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
-        config.maxBlockTime().toNanos(), config.maxRecordBytes(), deliveryTimeoutNanos, clock);
+        config.maxBlockTime().toNanos(), deliveryTimeoutNanos, clock);
     this.metrics = new Metrics(accumulator);
     this.outcomes = new Outcomes(config, accumulator, metrics, reporter);
     boolean routed = destinations.size() > 1;
@@ -111,12 +112,15 @@ final class Assembly {
         this.spooling = null;
       }
       Spooling disk = spooling;
-      this.intake = new Intake(accumulator, outcomes, clock, config.maxRecordBytes(), () -> {
-        if (disk != null) {
-          disk.wakeIfIdle();
-        }
-        appended.accept(accumulator.bufferedBytes());
-      });
+      // A refused caller yields only while the destination taking traffic gets records through.
+      BooleanSupplier delivering = routed ? failover::activeDelivering : first::delivering;
+      this.intake = new Intake(accumulator, outcomes, clock, config.maxRecordBytes(),
+          config.overflowPolicy(), delivering, () -> {
+            if (disk != null) {
+              disk.wakeIfIdle();
+            }
+            appended.accept(accumulator.bufferedBytes());
+          });
       intakeRef[0] = intake;
       metrics.attachDestinations(List.<DestinationMetrics>copyOf(endpoints),
           failover == null ? () -> 0 : failover::switches);

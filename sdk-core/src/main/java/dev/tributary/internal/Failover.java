@@ -116,7 +116,12 @@ final class Failover implements Runnable {
     endpoints[active].sender().recordAppended(bufferedBytes);
   }
 
-  void wakeActiveIfIdle() {
+  /** Whether the active destination's sender is getting records through. */
+  boolean activeDelivering() {
+    return endpoints[active].sender().delivering();
+  }
+
+    void wakeActiveIfIdle() {
     endpoints[active].sender().wakeIfIdle();
   }
 

@@ -9,6 +9,8 @@ import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.appender.RateLimitedCounter;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -30,6 +32,8 @@ final class Outcomes {
   private final boolean retriesReportedByDestination;
   /** Records of this run that close left undelivered in memory: lost, reported as pending. */
   private final LongAdder undelivered = new LongAdder();
+  /** The report counters of drops, by reason, looked up once. */
+  private final AtomicLong[] dropReports = new AtomicLong[DropReason.values().length];
   /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
   final Consumer<PendingRecord> evictor = r -> dropAccepted(r, DropReason.EVICTED);
 
@@ -41,6 +45,9 @@ final class Outcomes {
     this.reporter = reporter;
     this.destinations = destinationLabel(config);
     this.retriesReportedByDestination = config.destinationConfigs().size() > 1;
+    for (DropReason reason : DropReason.values()) {
+      dropReports[reason.ordinal()] = reporter.counter("drop." + reason);
+    }
   }
 
   private static String destinationLabel(TributaryConfig config) {
@@ -202,9 +209,16 @@ final class Outcomes {
     }
   }
 
+  /**
+   * Counts a drop for its report; builds the message only at a reporting point, since a full
+   * buffer drops on every call and the refusal must cost its caller next to nothing.
+   */
   private void reportDrop(DropReason reason, TributaryRecord record) {
-    reporter.warn("drop." + reason, n -> "Dropped " + n + " record(s) so far because "
-        + explain(reason, record), null);
+    long n = dropReports[reason.ordinal()].incrementAndGet();
+    if (RateLimitedCounter.isReported(n)) {
+      reporter.report("Dropped " + n + " record(s) so far because " + explain(reason, record),
+          null);
+    }
   }
 
   RecordDroppedException dropException(DropReason reason, TributaryRecord record) {

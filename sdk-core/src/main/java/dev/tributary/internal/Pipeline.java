@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -90,6 +91,49 @@ public final class Pipeline {
     boolean accepted = parts.intake.append(record, null) == null;
     for (int i = 1; i < lanes.size(); i++) {
       lanes.get(i).intake.append(record, null);
+    }
+    return accepted;
+  }
+
+  /**
+   * Builds a record from {@code source} and appends it, building it only once the buffer has
+   * room for it (see {@link Intake#append(Object, Function, CompletableFuture)}). In mirror
+   * mode every destination reserves room in its own share first; the record is built once if
+   * any has room, and each settles its own reservation against it, while a destination whose
+   * share is full drops it (counted there). The result is the primary's.
+   */
+  public <T> boolean offer(T source, Function<? super T, TributaryRecord> build) {
+    Objects.requireNonNull(build, "build");
+    if (lanes.size() == 1) {
+      return parts.intake.append(source, build, null) == null;
+    }
+    // Every share reserves first, and nothing is counted until the one build succeeded: what
+    // build throws leaves no count anywhere, as with a single destination.
+    int[] held = new int[lanes.size()];
+    boolean room = false;
+    for (int i = 0; i < held.length; i++) {
+      held[i] = lanes.get(i).intake.reserveToBuild();
+      room |= held[i] >= 0;
+    }
+    TributaryRecord record = null;
+    if (room) {
+      try {
+        record = Objects.requireNonNull(build.apply(source), "the built record");
+      } catch (RuntimeException | Error e) {
+        for (int i = 0; i < held.length; i++) {
+          if (held[i] >= 0) {
+            lanes.get(i).intake.giveBack(held[i]);
+          }
+        }
+        throw e;
+      }
+    }
+    boolean accepted = false;
+    for (int i = 0; i < held.length; i++) {
+      Intake intake = lanes.get(i).intake;
+      DropReason reason = held[i] >= 0 ? intake.admitBuilt(held[i], record)
+          : intake.refuse(held[i]);
+      accepted |= i == 0 && reason == null;
     }
     return accepted;
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +132,29 @@ class FailoverTest {
         .containsExactly("primary=0", "standby-1=5");
     assertThat(report.toString()).contains("unconfirmed=5 (accepted by the proxy")
         .contains("standby-1: sent=0, unconfirmed=5, failed=0");
+  }
+
+  @Test
+  void aRefusedCallerYieldsOnlyWhileTheActiveDestinationGetsRecordsThrough() {
+    primary.otherwise(RETRIABLE);
+    Rig r = rig(config().bufferBytes(4 * 1024).maxRecordBytes(1024), primary, standby);
+    Function<Integer, TributaryRecord> build = n -> TributaryRecord.of("t", new byte[n]);
+    for (int i = 0; i < 4; i++) {
+      assertThat(r.p.offer(1024 - 65, build)).isTrue();
+    }
+    r.step(); // the primary fails them all
+    assertThat(r.p.offer(1024 - 65, build)).isFalse();
+    assertThat(clock.yields.get()).as("the active destination is down").isZero();
+
+    r.run(FAILOVER_AFTER.plus(Duration.ofSeconds(1)), 0);
+    assertThat(r.failover.active()).isEqualTo(1);
+    assertThat(standby.records()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(r.p.offer(1024 - 65, build)).isTrue();
+    }
+    assertThat(r.p.offer(1024 - 65, build)).isFalse();
+    assertThat(clock.yields.get()).as("the standby, now active, takes records").isEqualTo(1);
+    assertThat(r.p.metrics().dropped()).isEqualTo(2);
   }
 
   @Test

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many threads offering, evicting, blocking, flushing and closing at once, against transports
+ * Many threads offering (built records, and records built only on room), evicting, blocking,
+ * flushing and closing at once, against transports
  * that fail, hang and recover, repeated with randomized timing. Every run checks the outcome
  * invariant: every offered record ends in exactly one of sent, failed, dropped or pending (or
  * spooled) in the close report and the metrics, every future completes, and no byte of the
@@ -344,8 +345,25 @@ class LifecycleStressTest {
     for (int i = 0; i < s.perThread(); i++) {
       TributaryRecord record = TributaryRecord.of("t", new byte[RECORD_BYTES - 64 - 1]);
       started.incrementAndGet();
-      if (r.nextBoolean()) {
+      int way = r.nextInt(3);
+      if (way == 0) {
         p.offer(record);
+      } else if (way == 1) {
+        // Built only on room, of a size that varies (now and then too large), and now and
+        // then failing to build: that is no record offered.
+        int size = 1 + r.nextInt(RECORD_BYTES + RECORD_BYTES / 8);
+        boolean breaks = r.nextInt(16) == 0;
+        try {
+          p.offer(size, n -> {
+            if (breaks) {
+              throw new IllegalStateException("encoder broke");
+            }
+            return TributaryRecord.of("t", new byte[n]);
+          });
+        } catch (IllegalStateException broken) {
+          started.decrementAndGet();
+          continue;
+        }
       } else {
         try {
           futures.add(p.send(record));

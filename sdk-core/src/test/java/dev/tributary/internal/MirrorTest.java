@@ -5,6 +5,7 @@ import static dev.tributary.internal.ScriptedTransport.Kind.FATAL;
 import static dev.tributary.internal.ScriptedTransport.Kind.HANG;
 import static dev.tributary.internal.ScriptedTransport.Kind.RETRIABLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.DeliveryFailedException;
 import dev.tributary.DeliveryReport;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +216,65 @@ class MirrorTest {
     assertThat(standby.unconfirmed()).isEqualTo(7);
     assertThat(report.toString()).contains("standby-1: sent=0, unconfirmed=7, failed=0");
     assertThat(p.metrics().destinations().get(1).unconfirmed()).isEqualTo(7);
+  }
+
+  @Test
+  void aRecordBuiltOnRoomIsBuiltOnceForEveryDestinationAndOnlyIfOneHasRoom() {
+    AtomicInteger builds = new AtomicInteger();
+    Function<Integer, TributaryRecord> build = i -> {
+      builds.incrementAndGet();
+      return record(i);
+    };
+    primary.otherwise(HANG); // the primary's share fills and stays full
+    Pipeline p = pipeline(config().bufferBytes(2 * 4L * RECORD_BYTES)
+        .maxRecordBytes(RECORD_BYTES));
+    for (int i = 0; i < 4; i++) {
+      assertThat(p.offer(i, build)).isTrue();
+    }
+    assertThat(builds.get()).as("one build serves both destinations").isEqualTo(4);
+    step(p, 1);
+    assertThat(p.metrics().destinations().get(1).sent()).isEqualTo(4);
+
+    for (int i = 4; i < 8; i++) {
+      assertThat(p.offer(i, build)).as("the result is the primary's").isFalse();
+    }
+    assertThat(builds.get()).as("a full primary share does not starve the mirror")
+        .isEqualTo(8);
+    step(p, 1);
+    assertThat(p.metrics().destinations().get(1).sent()).isEqualTo(8);
+    assertThat(p.metrics().dropped(DropReason.BUFFER_FULL)).isEqualTo(4);
+
+    mirror.otherwise(HANG);
+    for (int i = 8; i < 12; i++) {
+      p.offer(i, build);
+    }
+    step(p, 1);
+    assertThat(builds.get()).isEqualTo(12);
+    assertThat(p.offer(12, build)).isFalse();
+    assertThat(builds.get()).as("no share has room: not built").isEqualTo(12);
+    assertThat(p.metrics().dropped(DropReason.BUFFER_FULL)).isEqualTo(9);
+    assertThat(p.lanes().get(1).metrics.dropped(DropReason.BUFFER_FULL)).isEqualTo(1);
+    assertThat(p.metrics().destinations().get(1).pendingRecords()).isEqualTo(4);
+  }
+
+  @Test
+  void aBuildThatThrowsLeavesNoCountAndNoReservationInAnyShare() {
+    primary.otherwise(HANG);
+    Pipeline p = pipeline(config().bufferBytes(2 * 4L * RECORD_BYTES)
+        .maxRecordBytes(RECORD_BYTES));
+    for (int i = 0; i < 4; i++) {
+      assertThat(p.offer(record(i))).isTrue();
+    }
+    step(p, 1); // the primary's share stays full, the mirror's empties
+    Function<Integer, TributaryRecord> broken = i -> {
+      throw new IllegalStateException("encoder broke");
+    };
+    assertThatThrownBy(() -> p.offer(4, broken)).hasMessage("encoder broke");
+    assertThat(p.metrics().dropped()).as("the primary refused, but nothing was offered")
+        .isZero();
+    assertThat(p.lanes().get(1).metrics.dropped()).isZero();
+    assertThat(p.lanes().get(1).metrics.bufferedBytes()).isZero();
+    assertThat(p.metrics().appended()).isEqualTo(4);
   }
 
   @Test
