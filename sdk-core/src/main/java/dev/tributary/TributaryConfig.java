@@ -1,5 +1,6 @@
 package dev.tributary;
 
+import dev.tributary.internal.ConsoleWarnings;
 import dev.tributary.internal.Transports;
 import dev.tributary.internal.redact.RedactingDiagnostics;
 import dev.tributary.internal.redact.Secrets;
@@ -62,6 +63,11 @@ public final class TributaryConfig {
   public static final Duration DEFAULT_SPOOL_SYNC_INTERVAL = Duration.ofSeconds(1);
   /** Never force spooled data to disk; rely on the OS page cache. */
   public static final Duration SPOOL_SYNC_NEVER = Duration.ofSeconds(Long.MAX_VALUE);
+  /**
+   * 30 s: how long {@link TributaryProducer#close()} and the close at JVM exit wait for records
+   * to be delivered. Long enough for a leader election; bounded, so exit never hangs.
+   */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
 
@@ -86,6 +92,9 @@ public final class TributaryConfig {
   private final long spoolMaxBytes;
   private final int spoolSegmentBytes;
   private final Duration spoolSyncInterval;
+  private final Duration closeTimeout;
+  private final boolean closeAtExit;
+  private final boolean consoleWarnings;
 
   private TributaryConfig(Builder b, Destination destination) {
     this.destination = destination;
@@ -102,14 +111,19 @@ public final class TributaryConfig {
     this.retryBackoff = b.retryBackoff;
     this.retryBackoffMax = b.retryBackoffMax;
     this.producerProperties = Map.copyOf(b.producerProperties);
-    // Every status line the SDK writes for this config passes here: scrub its secrets.
-    this.diagnostics = RedactingDiagnostics.wrap(b.diagnostics, Secrets.of(producerProperties));
+    // Every status line the SDK writes for this config passes here: scrub its secrets, then
+    // copy warnings to stderr where the application would not see them otherwise.
+    this.diagnostics = RedactingDiagnostics.wrap(
+        ConsoleWarnings.wrap(b.diagnostics, b.consoleWarnings), Secrets.of(producerProperties));
     this.jmxEnabled = b.jmxEnabled;
     this.micrometerEnabled = b.micrometerEnabled;
     this.spoolDir = b.spoolDir;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.spoolSegmentBytes = b.spoolSegmentBytes;
     this.spoolSyncInterval = b.spoolSyncInterval;
+    this.closeTimeout = b.closeTimeout;
+    this.closeAtExit = b.closeAtExit;
+    this.consoleWarnings = b.consoleWarnings;
   }
 
   /** Starts a config for {@code destination}, e.g. {@code kafka://host:9092,host2:9092}. */
@@ -134,13 +148,16 @@ public final class TributaryConfig {
     b.retryBackoff = retryBackoff;
     b.retryBackoffMax = retryBackoffMax;
     b.producerProperties.putAll(producerProperties);
-    b.diagnostics = RedactingDiagnostics.unwrap(diagnostics);
+    b.diagnostics = ConsoleWarnings.unwrap(RedactingDiagnostics.unwrap(diagnostics));
     b.jmxEnabled = jmxEnabled;
     b.micrometerEnabled = micrometerEnabled;
     b.spoolDir = spoolDir;
     b.spoolMaxBytes = spoolMaxBytes;
     b.spoolSegmentBytes = spoolSegmentBytes;
     b.spoolSyncInterval = spoolSyncInterval;
+    b.closeTimeout = closeTimeout;
+    b.closeAtExit = closeAtExit;
+    b.consoleWarnings = consoleWarnings;
     return b;
   }
 
@@ -263,6 +280,35 @@ public final class TributaryConfig {
     return spoolSyncInterval;
   }
 
+  /**
+   * How long {@link TributaryProducer#close()} (without an argument) and the close at JVM exit
+   * wait for records to be delivered before abandoning and reporting the rest.
+   */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /**
+   * Whether a JVM shutdown hook closes the producer at exit, delivering what it holds within
+   * {@link #closeTimeout()}; default true. The hook is removed when the producer is closed
+   * before. Turn it off when the application closes the producer in its own shutdown sequence
+   * and logs after the JVM began to exit.
+   */
+  public boolean closeAtExit() {
+    return closeAtExit;
+  }
+
+  /**
+   * Whether warnings and errors (a destination accepting nothing for a while and its recovery,
+   * drops, failed records, records left undelivered at close) are also printed on stderr when
+   * the {@link #diagnostics()} would not show them: the SLF4J logger {@code dev.tributary}
+   * without a provider or with WARN off, or an appender's status system in its default,
+   * quiet setting. Each line is short and rate-limited, and never shows a secret. Default true.
+   */
+  public boolean consoleWarnings() {
+    return consoleWarnings;
+  }
+
   @Override
   public String toString() {
     // Producer properties may hold credentials (sasl.jaas.config): print their names only.
@@ -296,6 +342,9 @@ public final class TributaryConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int spoolSegmentBytes = DEFAULT_SPOOL_SEGMENT_BYTES;
     private Duration spoolSyncInterval = DEFAULT_SPOOL_SYNC_INTERVAL;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private boolean closeAtExit = true;
+    private boolean consoleWarnings = true;
 
     private Builder() {}
 
@@ -446,6 +495,24 @@ public final class TributaryConfig {
     /** See {@link TributaryConfig#micrometerEnabled()}; default true. */
     public Builder micrometerEnabled(boolean enabled) {
       this.micrometerEnabled = enabled;
+      return this;
+    }
+
+    /** See {@link TributaryConfig#closeTimeout()}; default {@link #DEFAULT_CLOSE_TIMEOUT}. */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = nonNegative("closeTimeout", timeout);
+      return this;
+    }
+
+    /** See {@link TributaryConfig#closeAtExit()}; default true. */
+    public Builder closeAtExit(boolean enabled) {
+      this.closeAtExit = enabled;
+      return this;
+    }
+
+    /** See {@link TributaryConfig#consoleWarnings()}; default true. */
+    public Builder consoleWarnings(boolean enabled) {
+      this.consoleWarnings = enabled;
       return this;
     }
 

@@ -84,7 +84,8 @@ class ConfigurationReferenceTest {
         Map.entry("linger", TributaryConfig.DEFAULT_LINGER),
         Map.entry("retryBackoff", TributaryConfig.DEFAULT_RETRY_BACKOFF),
         Map.entry("retryBackoffMax", TributaryConfig.DEFAULT_RETRY_BACKOFF_MAX),
-        Map.entry("spoolSyncInterval", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL)));
+        Map.entry("spoolSyncInterval", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL),
+        Map.entry("closeTimeout", TributaryConfig.DEFAULT_CLOSE_TIMEOUT)));
     expected.forEach((setting, value) -> {
       String cell = documented.get(setting);
       Object actual = value instanceof Duration ? duration(cell)

@@ -24,6 +24,7 @@ final class Outcomes {
   private final Accumulator accumulator;
   private final Metrics metrics;
   private final RateLimitedReporter reporter;
+  private final StallWatch stall;
   /** Records of this run that close left undelivered in memory: lost, reported as pending. */
   private final LongAdder undelivered = new LongAdder();
   /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
@@ -35,6 +36,7 @@ final class Outcomes {
     this.accumulator = accumulator;
     this.metrics = metrics;
     this.reporter = reporter;
+    this.stall = new StallWatch(config, metrics);
   }
 
   void succeed(PendingRecord r, RecordMetadata md) {
@@ -66,6 +68,7 @@ final class Outcomes {
           ? te
           : new DeliveryFailedException("Record to topic '" + r.record.topic()
               + "' rejected by " + config.destination() + ": " + cause, cause);
+      stall.sawError(cause);
       reporter.warn("failed", n -> "Delivery failed for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -83,6 +86,7 @@ final class Outcomes {
           + r.record.topic() + "' not delivered to " + config.destination() + " within "
           + config.deliveryTimeout() + " after " + (r.attempts + (last == null ? 0 : 1))
           + " attempt(s)" + (last == null ? "" : "; last error: " + last), last);
+      stall.sawError(last);
       reporter.warn("timeout", n -> "Delivery timed out for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -94,8 +98,11 @@ final class Outcomes {
   void retrying(PendingRecord r) {
     metrics.retried.increment();
     Throwable last = r.lastError;
-    reporter.warn("retry", n -> "Retrying delivery to " + config.destination() + " (" + n
-        + " retries so far); latest error: " + last, null);
+    stall.sawError(last);
+    // Routine (a leader election, a restart): INFO. A destination that stays down is the
+    // StallWatch's warning.
+    reporter.info("retry", n -> "Retrying delivery to " + config.destination() + " (" + n
+        + " retries so far); latest error: " + last);
   }
 
   /**
@@ -177,8 +184,8 @@ final class Outcomes {
   }
 
   private void reportDrop(DropReason reason, TributaryRecord record) {
-    reporter.warn("drop." + reason, n -> "Dropped " + n + " record(s) so far because "
-        + explain(reason, record), null);
+    reporter.warn("drop." + reason, n -> "Dropped " + n + " record(s) for "
+        + config.destination() + " so far because " + explain(reason, record), null);
   }
 
   RecordDroppedException dropException(DropReason reason, TributaryRecord record) {
@@ -207,6 +214,10 @@ final class Outcomes {
 
   RateLimitedReporter reporter() {
     return reporter;
+  }
+
+  StallWatch stall() {
+    return stall;
   }
 
   Metrics metrics() {

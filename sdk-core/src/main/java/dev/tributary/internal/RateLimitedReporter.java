@@ -29,4 +29,16 @@ final class RateLimitedReporter {
       }
     }
   }
+
+  /** As {@link #warn}, at INFO: for what is routine but worth a trace. */
+  void info(String kind, LongFunction<String> message) {
+    long n = counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    if (RateLimitedCounter.isReported(n)) {
+      try {
+        diagnostics.info(message.apply(n));
+      } catch (RuntimeException ignored) {
+        // Diagnostics must never take the pipeline down.
+      }
+    }
+  }
 }

@@ -85,10 +85,11 @@ final class Shutdown {
     }
     closeReport = reports.atClose();
     if (closeReport.pending() > 0) {
+      String why = outcomes.stall().why(clock.nanoTime());
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
-          + config.destination() + " (reported as pending, not dropped; their futures fail): "
-          + closeReport, null);
+          + config.destination() + " and lost (reported as pending, not dropped; their futures "
+          + "fail)" + (why.isEmpty() ? "" : ": " + why) + ". " + closeReport, null);
     }
     return closeReport;
   }

@@ -9,6 +9,7 @@ import dev.tributary.spi.Transport;
 import dev.tributary.spi.TransportProvider;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.KafkaException;
  * Kafka's delivery timeout bounding one attempt: half of Tributary's delivery timeout, at most
  * two minutes. Any producer property passes through and wins over these defaults, and the
  * defaults that depend on it follow ({@link ProducerProperties}), except the three Tributary
- * owns: {@code bootstrap.servers} (from the destination) and the serializers (bytes).
+ * owns: {@code bootstrap.servers} (from the destination) and the serializers (bytes). A name
+ * kafka-clients does not know is refused ({@link KafkaKeys}).
  */
 public final class KafkaTransportProvider implements TransportProvider {
   /** Port used when a destination host names none. */
@@ -52,6 +54,12 @@ public final class KafkaTransportProvider implements TransportProvider {
                 ? "brokers come from the destination (kafka://host:port,host:port)"
                 : "Tributary always sends bytes; serializers cannot be set");
       }
+    }
+    List<String> forPlugins = KafkaKeys.check(config.producerProperties());
+    if (!forPlugins.isEmpty()) {
+      config.diagnostics().info("Producer properties " + forPlugins + " are not kafka-clients "
+          + "settings; passed on for the configured plugins "
+          + KafkaKeys.plugins(config.producerProperties()));
     }
     try {
       new ProducerConfig(new HashMap<>(properties(destination, config)));

@@ -1,0 +1,136 @@
+package dev.tributary.internal;
+
+import dev.tributary.TributaryConfig;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Notices a destination that has accepted nothing for a while although records wait for it,
+ * and says so: one warning after {@link #STALL_NANOS} (naming the destination, how many
+ * records wait, how many were dropped or failed since, and the latest error), repeated every
+ * {@link #REPEAT_NANOS} while it lasts, and one line when records get through again. Retries
+ * themselves are routine and reported at INFO; this is the line that says delivery is stuck.
+ *
+ * <p>{@link #check(long)} runs on the sender thread; {@link #sawError(Throwable)} on any
+ * thread; {@link #why()} on the closing thread.
+ */
+final class StallWatch {
+  /** 10 s: longer than a leader election's usual blip, short enough to notice an outage. */
+  static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** 5 min: how often a lasting outage is repeated, so it stays in view without flooding. */
+  static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(5);
+  /** The counters are summed at most this often; the sender loop runs far more often. */
+  private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final long NONE = Long.MIN_VALUE;
+
+  private final TributaryConfig config;
+  private final Metrics metrics;
+  private volatile Throwable latestError;
+  /** When records began waiting with nothing accepted since; NONE while nothing waits. */
+  private volatile long quietSince = NONE;
+  private volatile long lastCheck = NONE;
+  private long lastAccepted = -1;
+  private long warnedAt = NONE;
+  private long lostAtStart;
+
+  StallWatch(TributaryConfig config, Metrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** A record failed an attempt (or for good): the cause the next warning names. */
+  void sawError(Throwable cause) {
+    if (cause != null) {
+      latestError = cause;
+    }
+  }
+
+  /** Warns about a stall or announces the recovery, as due at {@code now}. Sender thread only. */
+  void check(long now) {
+    if (lastCheck != NONE && now - lastCheck < CHECK_NANOS) {
+      return;
+    }
+    lastCheck = now;
+    long accepted = metrics.sent() + metrics.unconfirmed();
+    long waiting = metrics.pendingRecords();
+    if (accepted != lastAccepted) {
+      lastAccepted = accepted;
+      if (warnedAt != NONE) {
+        recovered(now);
+      }
+      quietSince = NONE;
+      if (waiting > 0) {
+        beginQuiet(now);
+      }
+      return;
+    }
+    if (waiting == 0) {
+      if (warnedAt == NONE) {
+        quietSince = NONE; // nothing to deliver is not a stall
+      }
+      return;
+    }
+    if (quietSince == NONE) {
+      beginQuiet(now);
+      return;
+    }
+    boolean due = warnedAt == NONE ? now - quietSince >= STALL_NANOS
+        : now - warnedAt >= REPEAT_NANOS;
+    if (due) {
+      warnedAt = now;
+      config.diagnostics().warn(config.destination() + " has accepted no record for "
+          + seconds(now - quietSince) + "; " + waiting + " record(s) waiting, " + lostSince()
+          + "; latest error: " + latest() + (config.durableSpool()
+              ? ". They stay in spool " + config.spoolDir() + " until delivered"
+              : ". They wait up to deliveryTimeout (" + config.deliveryTimeout() + ")"), null);
+    }
+  }
+
+  private void beginQuiet(long now) {
+    quietSince = now;
+    lostAtStart = lost();
+  }
+
+  /**
+   * Why records are still waiting, for the close report: how long the destination has accepted
+   * nothing and the latest error; empty when it has not been quiet.
+   */
+  String why(long now) {
+    long since = quietSince;
+    Throwable e = latestError;
+    if (since == NONE && e == null) {
+      return "";
+    }
+    return (since == NONE ? "" : config.destination() + " has accepted no record for "
+        + seconds(now - since) + "; ") + "latest error: " + latest();
+  }
+
+  private void recovered(long now) {
+    long stalled = quietSince == NONE ? 0 : now - quietSince;
+    warnedAt = NONE;
+    config.diagnostics().warn(config.destination() + " accepts records again, after "
+        + seconds(stalled) + " without; " + lostSince() + " meanwhile", null);
+  }
+
+  private String lostSince() {
+    long lost = lost() - lostAtStart;
+    return lost == 0 ? "none dropped or failed" : lost + " dropped or failed (see the warnings "
+        + "about them)";
+  }
+
+  private long lost() {
+    return metrics.dropped() + metrics.failed();
+  }
+
+  private String latest() {
+    Throwable e = latestError;
+    if (e == null) {
+      return "none (no answer yet)";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String seconds(long nanos) {
+    return TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nanos)) + " s";
+  }
+}
