@@ -35,7 +35,8 @@ final class Assembly {
     this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
         config.maxBlockTime().toNanos(), config.maxRecordBytes(), deliveryTimeoutNanos, clock);
     this.metrics = new Metrics(accumulator);
-    this.outcomes = new Outcomes(config, accumulator, metrics, reporter);
+    this.outcomes = new Outcomes(config, accumulator, metrics, reporter,
+        new StallWatch(config, metrics, clock));
     Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax(), random);
     Batcher batcher = new Batcher(config.batchMaxRecords(), config.batchMaxBytes(),
         config.linger().toNanos());

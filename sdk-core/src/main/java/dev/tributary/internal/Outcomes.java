@@ -31,12 +31,12 @@ final class Outcomes {
   final Consumer<PendingRecord> evictor = r -> dropAccepted(r, DropReason.EVICTED);
 
   Outcomes(TributaryConfig config, Accumulator accumulator, Metrics metrics,
-      RateLimitedReporter reporter) {
+      RateLimitedReporter reporter, StallWatch stall) {
     this.config = config;
     this.accumulator = accumulator;
     this.metrics = metrics;
     this.reporter = reporter;
-    this.stall = new StallWatch(config, metrics);
+    this.stall = stall;
   }
 
   void succeed(PendingRecord r, RecordMetadata md) {

@@ -71,9 +71,10 @@ final class Shutdown {
     }
     delivery.closeTransport(deadline);
     if (!delivery.release() && !senderStopped) {
-      config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
+      // A detail of the close: the close warning below says what was left and why.
+      config.diagnostics().info("Producer " + config.clientId() + ": sender thread did not "
           + "stop by the close deadline; it abandons its records when it gets out of the "
-          + "transport, and they are reported as pending", null);
+          + "transport, and they are reported as pending");
     }
     if (spooling == null) {
       intake.seal();
@@ -89,7 +90,7 @@ final class Shutdown {
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
           + config.destination() + " and lost (reported as pending, not dropped; their futures "
-          + "fail)" + (why.isEmpty() ? "" : ": " + why) + ". " + closeReport, null);
+          + "fail): " + why + ". Report: " + closeReport, null);
     }
     return closeReport;
   }

@@ -24,6 +24,7 @@ final class StallWatch {
 
   private final TributaryConfig config;
   private final Metrics metrics;
+  private final long startNanos;
   private volatile Throwable latestError;
   /** When records began waiting with nothing accepted since; NONE while nothing waits. */
   private volatile long quietSince = NONE;
@@ -32,9 +33,10 @@ final class StallWatch {
   private long warnedAt = NONE;
   private long lostAtStart;
 
-  StallWatch(TributaryConfig config, Metrics metrics) {
+  StallWatch(TributaryConfig config, Metrics metrics, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.startNanos = clock.nanoTime();
   }
 
   /** A record failed an attempt (or for good): the cause the next warning names. */
@@ -92,16 +94,16 @@ final class StallWatch {
 
   /**
    * Why records are still waiting, for the close report: how long the destination has accepted
-   * nothing and the latest error; empty when it has not been quiet.
+   * nothing and the latest error.
    */
   String why(long now) {
     long since = quietSince;
-    Throwable e = latestError;
-    if (since == NONE && e == null) {
-      return "";
-    }
-    return (since == NONE ? "" : config.destination() + " has accepted no record for "
-        + seconds(now - since) + "; ") + "latest error: " + latest();
+    String quiet = metrics.sent() + metrics.unconfirmed() == 0
+        ? config.destination() + " has accepted no record since the producer started, "
+            + seconds(now - startNanos) + " ago; "
+        : since != NONE ? config.destination() + " has accepted no record for "
+            + seconds(now - since) + "; " : "";
+    return quiet + "latest error: " + latest();
   }
 
   private void recovered(long now) {
@@ -127,7 +129,11 @@ final class StallWatch {
       return "none (no answer yet)";
     }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    m = m.strip();
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
   private static String seconds(long nanos) {

@@ -132,7 +132,8 @@ class StallWatchTest {
     assertThat(report.pending()).isEqualTo(5);
     assertThat(warnings("closed after")).singleElement().asString()
         .contains("5 record(s) not delivered to kafka://127.0.0.1:9 and lost",
-            "kafka://127.0.0.1:9 has accepted no record for", "latest error: scripted retriable",
+            "kafka://127.0.0.1:9 has accepted no record since the producer started",
+            "latest error: scripted retriable",
             "pending=5");
   }
 }

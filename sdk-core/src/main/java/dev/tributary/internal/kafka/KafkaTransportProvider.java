@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -62,7 +63,15 @@ public final class KafkaTransportProvider implements TransportProvider {
           + KafkaKeys.plugins(config.producerProperties()));
     }
     try {
-      new ProducerConfig(new HashMap<>(properties(destination, config)));
+      Map<String, Object> props = new HashMap<>(properties(destination, config));
+      if (props.containsKey(AbstractConfig.CONFIG_PROVIDERS_CONFIG)) {
+        new ProducerConfig(props); // resolves ${provider:...} values before checking them
+      } else {
+        // The same type and range checks without logging every value: at start-up under
+        // Logback that line would be one SLF4J replays with a warning, and the client logs it
+        // again when it is created.
+        ProducerConfig.configDef().parse(props);
+      }
     } catch (KafkaException e) {
       throw rejected(config.producerProperties(), e);
     }
