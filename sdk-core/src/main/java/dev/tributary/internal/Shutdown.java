@@ -65,6 +65,8 @@ final class Shutdown {
     delivery.beginFlush();
     intake.awaitAppends(deadline - reserve);
     awaitCompleted(outcomes.metrics().appended(), deadline - reserve);
+    // Taken before the transport is closed: what it reports then is its own closing.
+    String why = outcomes.stall().why(clock.nanoTime());
     boolean senderStopped = delivery.stop(deadline - reserve / 2);
     if (spooling != null) {
       spooling.stop(deadline - reserve / 2);
@@ -86,7 +88,6 @@ final class Shutdown {
     }
     closeReport = reports.atClose();
     if (closeReport.pending() > 0) {
-      String why = outcomes.stall().why(clock.nanoTime());
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
           + config.destination() + " and lost (reported as pending, not dropped; their futures "

@@ -136,7 +136,9 @@ final class StallWatch {
     return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
+  /** {@code 0.8 s}, {@code 12 s}: tenths only where they matter. */
   private static String seconds(long nanos) {
-    return TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nanos)) + " s";
+    long tenths = TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos)) / 100;
+    return (tenths < 100 ? tenths / 10 + "." + tenths % 10 : String.valueOf(tenths / 10)) + " s";
   }
 }
