@@ -213,7 +213,8 @@ class SecureKafkaLogbackIT {
     LoggerContext ctx = configure("/secure/logback-mtls.xml", KAFKA.mtlsBootstrap(),
         "logback-mtls", "<deliveryTimeout>3 seconds</deliveryTimeout>", mtls(expiredKeyStore));
     assertThat(LogbackTesting.statuses(ctx, Status.WARN)).anySatisfy(s -> assertThat(s)
-        .startsWith("the client certificate CN=app-client (ssl.keystore.location "
+        .startsWith("Tributary appender 'KAFKA': the client certificate CN=app-client "
+            + "(ssl.keystore.location "
             + expiredKeyStore + ") expired at "));
     log(ctx, 2);
     ProducerMetrics m = await(ctx, x -> x.failed() == 2);
