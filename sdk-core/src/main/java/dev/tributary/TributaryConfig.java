@@ -498,7 +498,10 @@ public final class TributaryConfig {
       return this;
     }
 
-    /** See {@link TributaryConfig#closeTimeout()}; default {@link TributaryConfig#DEFAULT_CLOSE_TIMEOUT}. */
+    /**
+     * See {@link TributaryConfig#closeTimeout()}; default
+     * {@link TributaryConfig#DEFAULT_CLOSE_TIMEOUT}.
+     */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = nonNegative("closeTimeout", timeout);
       return this;

@@ -48,7 +48,10 @@ public final class ExitHook {
     this.thread = thread;
   }
 
-  /** Registers {@code atExit} with the JVM; see {@link #register(Registry, String, Runnable, Diagnostics)}. */
+  /**
+   * Registers {@code atExit} with the JVM; see
+   * {@link #register(Registry, String, Runnable, Diagnostics)}.
+   */
   public static ExitHook register(String name, Runnable atExit, Diagnostics diagnostics) {
     return register(RUNTIME, name, atExit, diagnostics);
   }

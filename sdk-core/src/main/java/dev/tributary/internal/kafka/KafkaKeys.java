@@ -68,8 +68,8 @@ final class KafkaKeys {
     user.forEach((key, value) -> {
       ConfigDef.ConfigKey def = defs.get(key);
       boolean loadsClasses = def != null && (def.type == ConfigDef.Type.CLASS
-          || (def.type == ConfigDef.Type.LIST
-              && (key.endsWith(".classes") || key.equals(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG))));
+          || (def.type == ConfigDef.Type.LIST && (key.endsWith(".classes")
+              || key.equals(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG))));
       if (loadsClasses && !value.isBlank()) {
         plugins.put(key, value);
       }
