@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -56,6 +57,7 @@ final class KafkaTransport implements Transport {
   private KafkaException unresolved;
   /** The client waits for SLF4J to finish initialising; created by the sender thread. */
   private final boolean deferred;
+  private final BooleanSupplier loggingStarts;
   /** Why the deferred client could not be created; every record then fails with it. */
   private TributaryConfigException createFailure;
   private final Diagnostics diagnostics;
@@ -67,6 +69,13 @@ final class KafkaTransport implements Transport {
   private volatile boolean closing;
 
   KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
+    this(properties, diagnostics, KafkaTransport::slf4jInitializing);
+  }
+
+  /** @param loggingStarts whether SLF4J is initialising now; tests stand in for SLF4J */
+  KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics,
+      BooleanSupplier loggingStarts) {
+    this.loggingStarts = loggingStarts;
     this.properties = properties;
     this.diagnostics = diagnostics;
     this.failures = new KafkaFailures(properties, "kafka://" + properties.get("bootstrap.servers"),
@@ -75,7 +84,7 @@ final class KafkaTransport implements Transport {
       diagnostics.warn(failures.certificateProblem() + "; brokers that require a client "
           + "certificate will refuse the TLS handshake", null);
     }
-    this.deferred = slf4jInitializing();
+    this.deferred = loggingStarts.getAsBoolean();
     this.client = deferred ? null : tryCreate();
     if (client == null && !deferred) {
       diagnostics.warn("No bootstrap host of " + properties.get("bootstrap.servers")
@@ -145,7 +154,7 @@ final class KafkaTransport implements Transport {
       client.retire();
       client = this.client = tryCreate();
     } else if (client == null && !closing) {
-      if (deferred && (createFailure != null || slf4jInitializing())) {
+      if (deferred && (createFailure != null || loggingStarts.getAsBoolean())) {
         answerUncreated(batch, callback);
         return;
       }
