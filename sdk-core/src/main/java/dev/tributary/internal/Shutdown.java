@@ -20,14 +20,14 @@ final class Shutdown {
   private final Clock clock;
   private final Intake intake;
   private final Outcomes outcomes;
-  private final Delivery delivery;
+  private final Deliveries delivery;
   /** Null without a spool. */
   private final Spooling spooling;
   private final Reports reports;
   private DeliveryReport closeReport;
 
   Shutdown(TributaryConfig config, Clock clock, Intake intake, Outcomes outcomes,
-      Delivery delivery, Spooling spooling, Reports reports) {
+      Deliveries delivery, Spooling spooling, Reports reports) {
     this.config = config;
     this.clock = clock;
     this.intake = intake;
@@ -40,13 +40,31 @@ final class Shutdown {
   /** Waits until every record accepted before the call has completed, or the timeout passes. */
   DeliveryReport flush(Duration timeout) {
     long deadline = deadline(timeout);
-    long target = outcomes.metrics().appended();
-    delivery.beginFlush();
+    long target = beginFlush();
     try {
-      awaitCompleted(target, deadline);
+      awaitFlushed(target, deadline);
     } finally {
       delivery.endFlush();
     }
+    return reports.afterFlush(target);
+  }
+
+  /**
+   * The parts of a flush, for mirror mode, which flushes every destination against one
+   * deadline: starts it and returns how many records it waits for.
+   */
+  long beginFlush() {
+    long target = outcomes.metrics().appended();
+    delivery.beginFlush();
+    return target;
+  }
+
+  boolean awaitFlushed(long target, long deadlineNanos) {
+    return awaitCompleted(target, deadlineNanos);
+  }
+
+  DeliveryReport endFlush(long target) {
+    delivery.endFlush();
     return reports.afterFlush(target);
   }
 
@@ -71,10 +89,10 @@ final class Shutdown {
     if (spooling != null) {
       spooling.stop(deadline - reserve / 2);
     }
-    delivery.closeTransport(deadline);
+    delivery.closeTransports(deadline);
     if (!delivery.release() && !senderStopped) {
       // A detail of the close: the close warning below says what was left and why.
-      config.diagnostics().info("Producer " + config.clientId() + ": sender thread did not "
+      config.diagnostics().info("Producer " + config.clientId() + ": a sender thread did not "
           + "stop by the close deadline; it abandons its records when it gets out of the "
           + "transport, and they are reported as pending");
     }
@@ -90,8 +108,10 @@ final class Shutdown {
     if (closeReport.pending() > 0) {
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
-          + config.destination() + " and lost (reported as pending, not dropped; their futures "
-          + "fail): " + why + ". Report: " + closeReport, null);
+          + outcomes.destinationLabel() + (spooling == null ? " and lost" : "")
+          + " (reported as pending, not dropped; their futures fail"
+          + (spooling == null ? "" : "; those in spool " + config.spoolDir()
+              + " are sent by the next run") + "): " + why + ". Report: " + closeReport, null);
     }
     return closeReport;
   }
@@ -114,7 +134,7 @@ final class Shutdown {
     return true;
   }
 
-  private long deadline(Duration timeout) {
+  long deadline(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);

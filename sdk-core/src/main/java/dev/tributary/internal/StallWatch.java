@@ -2,6 +2,7 @@ package dev.tributary.internal;
 
 import dev.tributary.TributaryConfig;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Notices a destination that has accepted nothing for a while although records wait for it,
@@ -10,8 +11,12 @@ import java.util.concurrent.TimeUnit;
  * {@link #REPEAT_NANOS} while it lasts, and one line when records get through again. Retries
  * themselves are routine and reported at INFO; this is the line that says delivery is stuck.
  *
- * <p>{@link #check(long)} runs on the sender thread; {@link #sawError(Throwable)} on any
- * thread; {@link #why()} on the closing thread.
+ * <p>With standbys in failover mode the watch is the producer's: a stall is no destination
+ * getting records through, named after the one taking them at the time, so a failover that
+ * works ends it.
+ *
+ * <p>{@link #check(long)} runs on the sender threads (one per destination in failover mode);
+ * {@link #sawError(Throwable)} on any thread; {@link #why(long)} on the closing thread.
  */
 final class StallWatch {
   /** 10 s: longer than a leader election's usual blip, short enough to notice an outage. */
@@ -24,6 +29,8 @@ final class StallWatch {
 
   private final TributaryConfig config;
   private final Metrics metrics;
+  /** The destination taking records now, for the lines. */
+  private final Supplier<String> taking;
   private final long startNanos;
   private volatile Throwable latestError;
   /** When records began waiting with nothing accepted since; NONE while nothing waits. */
@@ -33,9 +40,10 @@ final class StallWatch {
   private long warnedAt = NONE;
   private long lostAtStart;
 
-  StallWatch(TributaryConfig config, Metrics metrics, Clock clock) {
+  StallWatch(TributaryConfig config, Metrics metrics, Clock clock, Supplier<String> taking) {
     this.config = config;
     this.metrics = metrics;
+    this.taking = taking;
     this.startNanos = clock.nanoTime();
   }
 
@@ -46,12 +54,22 @@ final class StallWatch {
     }
   }
 
-  /** Warns about a stall or announces the recovery, as due at {@code now}. Sender thread only. */
+  /** Warns about a stall or announces the recovery, as due at {@code now}. */
   void check(long now) {
-    if (lastCheck != NONE && now - lastCheck < CHECK_NANOS) {
-      return;
+    long last = lastCheck;
+    if (last != NONE && now - last < CHECK_NANOS) {
+      return; // the common case, without the lock
     }
-    lastCheck = now;
+    synchronized (this) {
+      if (lastCheck != NONE && now - lastCheck < CHECK_NANOS) {
+        return; // another sender just checked
+      }
+      lastCheck = now;
+      checkNow(now);
+    }
+  }
+
+  private void checkNow(long now) {
     long accepted = metrics.sent() + metrics.unconfirmed();
     long waiting = metrics.pendingRecords();
     if (accepted != lastAccepted) {
@@ -79,7 +97,7 @@ final class StallWatch {
         : now - warnedAt >= REPEAT_NANOS;
     if (due) {
       warnedAt = now;
-      config.diagnostics().warn(config.destination() + " has accepted no record for "
+      config.diagnostics().warn(taking.get() + " has accepted no record for "
           + seconds(now - quietSince) + "; " + waiting + " record(s) waiting, " + lostSince()
           + "; latest error: " + latest() + (config.durableSpool()
               ? ". They stay in spool " + config.spoolDir() + " until delivered"
@@ -99,9 +117,9 @@ final class StallWatch {
   String why(long now) {
     long since = quietSince;
     String quiet = metrics.sent() + metrics.unconfirmed() == 0
-        ? config.destination() + " has accepted no record since the producer started, "
+        ? taking.get() + " has accepted no record since the producer started, "
             + seconds(now - startNanos) + " ago; "
-        : since != NONE ? config.destination() + " has accepted no record for "
+        : since != NONE ? taking.get() + " has accepted no record for "
             + seconds(now - since) + "; " : "";
     return quiet + "latest error: " + latest();
   }
@@ -109,7 +127,7 @@ final class StallWatch {
   private void recovered(long now) {
     long stalled = quietSince == NONE ? 0 : now - quietSince;
     warnedAt = NONE;
-    config.diagnostics().warn(config.destination() + " accepts records again, after "
+    config.diagnostics().warn(taking.get() + " accepts records again, after "
         + seconds(stalled) + " without; " + lostSince() + " meanwhile", null);
   }
 
