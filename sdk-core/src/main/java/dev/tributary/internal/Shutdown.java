@@ -108,10 +108,8 @@ final class Shutdown {
     if (closeReport.pending() > 0) {
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
-          + outcomes.destinationLabel() + (spooling == null ? " and lost" : "")
-          + " (reported as pending, not dropped; their futures fail"
-          + (spooling == null ? "" : "; those in spool " + config.spoolDir()
-              + " are sent by the next run") + "): " + why + ". Report: " + closeReport, null);
+          + outcomes.destinationLabel() + " and lost (reported as pending, not dropped; their "
+          + "futures fail): " + why + ". Report: " + closeReport, null);
     }
     return closeReport;
   }

@@ -97,4 +97,29 @@ class ConsoleWarningsTest {
         dev.tributary.internal.redact.RedactingDiagnostics.unwrap(config.diagnostics())))
         .isSameAs(a);
   }
+
+  @Test
+  void aMirrorDestinationsLinesReachStderrNamingItAndNoStandbyCopyHidesThem() {
+    AppenderDiagnostics a = appender();
+    TributaryConfig config = TributaryConfig.builder("kafka://127.0.0.1:9092")
+        .diagnostics(a).standby("kafka://127.0.0.1:9093")
+        .destinationMode(dev.tributary.DestinationMode.MIRROR).build();
+    PrintStream saved = System.err;
+    System.setErr(stream);
+    try {
+      for (TributaryConfig each : config.destinationConfigs()) {
+        each.diagnostics().warn("Dropped 1 record(s)", null);
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(printed()).hasSize(2);
+    assertThat(printed().get(0)).endsWith("WARN Tributary appender 'KAFKA': Mirror destination "
+        + "primary: Dropped 1 record(s)");
+    assertThat(printed().get(1)).endsWith("WARN Tributary appender 'KAFKA': Mirror destination "
+        + "standby-1: Dropped 1 record(s)");
+    TributaryConfig standby = config.destinationConfigs().get(1);
+    assertThat(ConsoleWarnings.unwrap(dev.tributary.internal.redact.RedactingDiagnostics.unwrap(
+        standby.toBuilder().build().diagnostics()))).isSameAs(a);
+  }
 }
