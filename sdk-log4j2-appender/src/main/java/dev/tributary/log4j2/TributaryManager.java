@@ -2,6 +2,7 @@ package dev.tributary.log4j2;
 
 import dev.tributary.DeliveryReport;
 import dev.tributary.ProducerMetrics;
+import dev.tributary.StandbyDestination;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
@@ -114,7 +115,13 @@ final class TributaryManager extends AbstractManager {
         .append('|').append(c.spoolDir()).append('|').append(c.spoolMaxBytes())
         .append('|').append(c.spoolSegmentBytes()).append('|').append(c.spoolSyncInterval())
         .append('|').append(closeTimeout).append('|').append(closeAtExit)
-        .append('|').append(c.consoleWarnings());
+        .append('|').append(c.consoleWarnings())
+        .append('|').append(c.destinationMode()).append('|').append(c.failoverAfter())
+        .append('|').append(c.failbackAfter()).append('|').append(c.destinationHeader());
+    for (StandbyDestination s : c.standbys()) {
+      sb.append('|').append(s.destination().uri()).append('|').append(s.name())
+          .append('|').append(new TreeMap<>(s.producerProperties()));
+    }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -54,6 +54,14 @@ class TributaryManagerTest {
     assertThat(TributaryManager.fingerprint(a, close, false)).isNotEqualTo(fp);
     assertThat(TributaryManager.fingerprint(a.toBuilder().consoleWarnings(false).build(), close,
         true)).isNotEqualTo(fp);
+    TributaryConfig standby = a.toBuilder().standby("capture://y").build();
+    assertThat(TributaryManager.fingerprint(standby, close, true)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(a.toBuilder().standby(dev.tributary.StandbyDestination
+        .builder("capture://y").producerProperty("acks", "all").build()).build(), close, true))
+        .isNotEqualTo(TributaryManager.fingerprint(standby, close, true));
+    assertThat(TributaryManager.fingerprint(standby.toBuilder().failoverAfter(
+        Duration.ofSeconds(5)).build(), close, true))
+        .isNotEqualTo(TributaryManager.fingerprint(standby, close, true));
     assertThat(fp).doesNotContain("acks").hasSize(16);
   }
 }

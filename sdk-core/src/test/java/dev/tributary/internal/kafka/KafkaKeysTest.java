@@ -43,6 +43,16 @@ class KafkaKeysTest {
   }
 
   @Test
+  void aStandbysMisspeltPropertyIsRefusedToo() {
+    assertThatThrownBy(() -> kafka().standby(dev.tributary.StandbyDestination
+        .builder("kafka://127.0.0.1:9093").producerProperty("compresion.type", "zstd").build())
+        .build())
+        .isInstanceOf(TributaryConfigException.class)
+        .hasMessageContaining("producerProperty.compresion.type")
+        .hasMessageContaining("did you mean 'compression.type'?");
+  }
+
+  @Test
   void anUnknownPropertyIsRefusedAndItsValueNeverShown() {
     TributaryConfigException e = refused(Map.of("sasl.jass.confg", "password=\"hunter22\""));
     assertThat(e.setting()).isEqualTo("producerProperty.sasl.jass.confg");
