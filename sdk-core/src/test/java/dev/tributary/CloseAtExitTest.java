@@ -48,6 +48,25 @@ class CloseAtExitTest {
   }
 
   @Test
+  void aProducerWithAStandbyHasOneHookThatClosesEveryDestination() {
+    TributaryProducer producer = TributaryProducer.create(config().clientId("fo")
+        .standby("kafka://127.0.0.1:10").build(), hooks);
+    assertThat(hooks.added).hasSize(1);
+    for (int i = 0; i < 10; i++) {
+      producer.offer(TributaryRecord.of("t", ("r" + i).getBytes()));
+    }
+
+    hooks.added.get(0).run(); // the JVM exits
+
+    assertThat(producer.offer(TributaryRecord.of("t", "late".getBytes()))).isFalse();
+    assertThat(producer.metrics().pendingRecords()).isEqualTo(10);
+    assertThat(status.first("closed after PT0.3S")).contains("10 record(s) not delivered to "
+        + NOWHERE + " or kafka://127.0.0.1:10 and lost")
+        .contains("primary (" + NOWHERE + ") has accepted no record since the producer started");
+    assertThat(hooks.removed).containsExactly(hooks.added.get(0));
+  }
+
+  @Test
   void aNormalCloseTakesTheHookBackOnceAndTheHookThenClosesNothingAgain() {
     TributaryProducer producer = TributaryProducer.create(config().build(), hooks);
     DeliveryReport first = producer.close(Duration.ofMillis(100));
