@@ -10,7 +10,7 @@ class DemoSummaryTest {
   private static Demo.Result result(long received, long dropped, long failed) {
     return new Demo.Result(200_000, 4, "kafka://127.0.0.1:9092", 222, 200_000, received, 0,
         dropped, failed, 1_500_000_000L, 3_770_000_000L, 681, 7_183, 67_443_694,
-        new DeliveryReport(received, failed, dropped, 0, 0, true, 0));
+        new DeliveryReport(received, failed, dropped, 0, 0, true));
   }
 
   @Test
