@@ -1,5 +1,6 @@
 package dev.tributary;
 
+import dev.tributary.internal.ConsoleWarnings;
 import dev.tributary.internal.Transports;
 import dev.tributary.internal.redact.RedactingDiagnostics;
 import dev.tributary.internal.redact.Secrets;
@@ -66,6 +67,11 @@ public final class TributaryConfig {
   public static final Duration DEFAULT_SPOOL_SYNC_INTERVAL = Duration.ofSeconds(1);
   /** Never force spooled data to disk; rely on the OS page cache. */
   public static final Duration SPOOL_SYNC_NEVER = Duration.ofSeconds(Long.MAX_VALUE);
+  /**
+   * 30 s: how long {@link TributaryProducer#close()} and the close at JVM exit wait for records
+   * to be delivered. Long enough for a leader election; bounded, so exit never hangs.
+   */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   /** With standbys, records fail over between them unless mirror mode is chosen. */
   public static final DestinationMode DEFAULT_DESTINATION_MODE = DestinationMode.FAILOVER;
@@ -105,6 +111,9 @@ public final class TributaryConfig {
   private final long spoolMaxBytes;
   private final int spoolSegmentBytes;
   private final Duration spoolSyncInterval;
+  private final Duration closeTimeout;
+  private final boolean closeAtExit;
+  private final boolean consoleWarnings;
   private final List<StandbyDestination> standbys;
   private final DestinationMode destinationMode;
   private final Duration failoverAfter;
@@ -132,14 +141,20 @@ public final class TributaryConfig {
     this.retryBackoffMax = b.retryBackoffMax;
     this.producerProperties = Map.copyOf(b.producerProperties);
     // Every status line the SDK writes for this config passes here: scrub the secrets of every
-    // destination (a standby's error may show up in a line about the producer).
-    this.diagnostics = RedactingDiagnostics.wrap(b.diagnostics, secrets);
+    // destination (a standby's error may show up in a line about the producer), after copying
+    // warnings to stderr where the application would not see them otherwise.
+    Diagnostics shown = ConsoleWarnings.wrap(b.diagnostics, b.consoleWarnings);
+    this.diagnostics = RedactingDiagnostics.wrap(b.diagnosticsPrefix == null ? shown
+        : new Prefixed(shown, b.diagnosticsPrefix), secrets);
     this.jmxEnabled = b.jmxEnabled;
     this.micrometerEnabled = b.micrometerEnabled;
     this.spoolDir = b.spoolDir;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.spoolSegmentBytes = b.spoolSegmentBytes;
     this.spoolSyncInterval = b.spoolSyncInterval;
+    this.closeTimeout = b.closeTimeout;
+    this.closeAtExit = b.closeAtExit;
+    this.consoleWarnings = b.consoleWarnings;
     this.standbys = List.copyOf(b.standbys);
     this.destinationMode = b.destinationMode;
     this.failoverAfter = b.failoverAfter;
@@ -171,13 +186,17 @@ public final class TributaryConfig {
     b.retryBackoff = retryBackoff;
     b.retryBackoffMax = retryBackoffMax;
     b.producerProperties.putAll(producerProperties);
-    b.diagnostics = RedactingDiagnostics.unwrap(diagnostics);
+    Diagnostics given = RedactingDiagnostics.unwrap(diagnostics);
+    b.diagnostics = ConsoleWarnings.unwrap(given instanceof Prefixed p ? p.delegate : given);
     b.jmxEnabled = jmxEnabled;
     b.micrometerEnabled = micrometerEnabled;
     b.spoolDir = spoolDir;
     b.spoolMaxBytes = spoolMaxBytes;
     b.spoolSegmentBytes = spoolSegmentBytes;
     b.spoolSyncInterval = spoolSyncInterval;
+    b.closeTimeout = closeTimeout;
+    b.closeAtExit = closeAtExit;
+    b.consoleWarnings = consoleWarnings;
     b.standbys.addAll(standbys);
     b.destinationMode = destinationMode;
     b.failoverAfter = failoverAfter;
@@ -306,6 +325,35 @@ public final class TributaryConfig {
   }
 
   /**
+   * How long {@link TributaryProducer#close()} (without an argument) and the close at JVM exit
+   * wait for records to be delivered before abandoning and reporting the rest.
+   */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
+  /**
+   * Whether a JVM shutdown hook closes the producer at exit, delivering what it holds within
+   * {@link #closeTimeout()}; default true. The hook is removed when the producer is closed
+   * before. Turn it off when the application closes the producer in its own shutdown sequence
+   * and logs after the JVM began to exit.
+   */
+  public boolean closeAtExit() {
+    return closeAtExit;
+  }
+
+  /**
+   * Whether warnings and errors (a destination accepting nothing for a while and its recovery,
+   * drops, failed records, records left undelivered at close) are also printed on stderr when
+   * the {@link #diagnostics()} would not show them: the SLF4J logger {@code dev.tributary}
+   * without a provider or with WARN off, or an appender's status system in its default,
+   * quiet setting. Each line is short and rate-limited, and never shows a secret. Default true.
+   */
+  public boolean consoleWarnings() {
+    return consoleWarnings;
+  }
+
+  /**
    * The standby destinations, in order of preference, each with its name (given, or
    * {@code standby-<n>} by position); empty for a single destination.
    */
@@ -372,6 +420,35 @@ public final class TributaryConfig {
         + (standbys.isEmpty() ? "" : ", " + destinationMode + " standbys=" + standbys) + '}';
   }
 
+  /**
+   * A mirror destination's lines start with its name. Outside the stderr copy, so what that
+   * prints is named too and the copy still knows whether the framework shows the line itself.
+   */
+  private static final class Prefixed implements Diagnostics {
+    final Diagnostics delegate;
+    private final String prefix;
+
+    Prefixed(Diagnostics delegate, String prefix) {
+      this.delegate = delegate;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void info(String message) {
+      delegate.info(prefix + message);
+    }
+
+    @Override
+    public void warn(String message, Throwable cause) {
+      delegate.warn(prefix + message, cause);
+    }
+
+    @Override
+    public void error(String message, Throwable cause) {
+      delegate.error(prefix + message, cause);
+    }
+  }
+
   /** Collects and validates settings. Not thread-safe. */
   public static final class Builder {
     private String destination;
@@ -395,6 +472,11 @@ public final class TributaryConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int spoolSegmentBytes = DEFAULT_SPOOL_SEGMENT_BYTES;
     private Duration spoolSyncInterval = DEFAULT_SPOOL_SYNC_INTERVAL;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private boolean closeAtExit = true;
+    private boolean consoleWarnings = true;
+    /** A mirror destination's name on its lines; set for its config only, never copied. */
+    private String diagnosticsPrefix;
     private final List<StandbyDestination> standbys = new ArrayList<>();
     private DestinationMode destinationMode = DEFAULT_DESTINATION_MODE;
     private Duration failoverAfter = DEFAULT_FAILOVER_AFTER;
@@ -599,6 +681,27 @@ public final class TributaryConfig {
     }
 
     /**
+     * See {@link TributaryConfig#closeTimeout()}; default
+     * {@link TributaryConfig#DEFAULT_CLOSE_TIMEOUT}.
+     */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = nonNegative("closeTimeout", timeout);
+      return this;
+    }
+
+    /** See {@link TributaryConfig#closeAtExit()}; default true. */
+    public Builder closeAtExit(boolean enabled) {
+      this.closeAtExit = enabled;
+      return this;
+    }
+
+    /** See {@link TributaryConfig#consoleWarnings()}; default true. */
+    public Builder consoleWarnings(boolean enabled) {
+      this.consoleWarnings = enabled;
+      return this;
+    }
+
+    /**
      * Validates the settings together and with the transport the destination's scheme names.
      *
      * @throws TributaryConfigException naming the first setting at fault
@@ -660,25 +763,6 @@ public final class TributaryConfig {
       return config;
     }
 
-    private static Diagnostics prefixed(Diagnostics d, String prefix) {
-      return new Diagnostics() {
-        @Override
-        public void info(String message) {
-          d.info(prefix + message);
-        }
-
-        @Override
-        public void warn(String message, Throwable cause) {
-          d.warn(prefix + message, cause);
-        }
-
-        @Override
-        public void error(String message, Throwable cause) {
-          d.error(prefix + message, cause);
-        }
-      };
-    }
-
     /** The standbys with their names: given ones checked for clashes, the rest by position. */
     private List<StandbyDestination> namedStandbys() {
       List<StandbyDestination> named = new ArrayList<>();
@@ -727,8 +811,8 @@ public final class TributaryConfig {
             b.spoolDir = main.spoolDir.resolve(s.name());
           }
           // A drop or a retry in one destination's pipeline must say which one.
-          b.diagnostics = prefixed(b.diagnostics, "Mirror destination "
-              + (s == null ? StandbyDestination.PRIMARY : s.name()) + ": ");
+          b.diagnosticsPrefix = "Mirror destination "
+              + (s == null ? StandbyDestination.PRIMARY : s.name()) + ": ";
           if (s != null && main.overflowPolicy == OverflowPolicy.BLOCK) {
             // Waiting for room in a dead standby's share would stall every caller.
             b.overflowPolicy = OverflowPolicy.DROP_NEWEST;

@@ -1,6 +1,7 @@
 package dev.tributary;
 
 import dev.tributary.internal.Clock;
+import dev.tributary.internal.ExitHook;
 import dev.tributary.internal.JmxRegistration;
 import dev.tributary.internal.MeterRegistration;
 import dev.tributary.internal.Pipeline;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,7 +26,10 @@ import java.util.function.Supplier;
  * <p>Records are appended to a buffer bounded in bytes and delivered by one daemon sender
  * thread, which batches, retries with backoff and enforces each record's delivery timeout.
  * Starting with the destination down neither blocks nor fails: records wait in the buffer.
- * Thread-safe; one producer is meant to be shared by the whole application.
+ * Unless {@link TributaryConfig#closeAtExit()} is off, a JVM shutdown hook closes a producer
+ * still open at exit, within {@link TributaryConfig#closeTimeout()}, so records buffered when
+ * {@code main} returns are delivered or reported. Thread-safe; one producer is meant to be
+ * shared by the whole application.
  *
  * <pre>{@code
  * try (TributaryProducer producer = TributaryProducer.create(
@@ -36,14 +41,17 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class TributaryProducer implements AutoCloseable {
-  /** How long {@link #close()} waits for records to be delivered: 30 s. */
-  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long {@link #close()} waits for records to be delivered by default: 30 s. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = TributaryConfig.DEFAULT_CLOSE_TIMEOUT;
 
   private final Pipeline pipeline;
   private final JmxRegistration jmx;
   private final MeterRegistration meters;
+  /** Null when closeAtExit is off. */
+  private final ExitHook exitHook;
+  private final AtomicBoolean released = new AtomicBoolean();
 
-  private TributaryProducer(TributaryConfig config) {
+  private TributaryProducer(TributaryConfig config, ExitHook.Registry hooks) {
     List<Supplier<Transport>> transports = new ArrayList<>();
     for (TributaryConfig each : config.destinationConfigs()) {
       // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
@@ -59,6 +67,9 @@ public final class TributaryProducer implements AutoCloseable {
     this.meters = config.micrometerEnabled()
         ? MeterRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
         : null;
+    this.exitHook = config.closeAtExit()
+        ? ExitHook.register(hooks, config.clientId(), this::close, config.diagnostics())
+        : null;
   }
 
   /**
@@ -67,7 +78,12 @@ public final class TributaryProducer implements AutoCloseable {
    * @throws TributaryConfigException if the transport rejects the configuration
    */
   public static TributaryProducer create(TributaryConfig config) {
-    return new TributaryProducer(java.util.Objects.requireNonNull(config, "config"));
+    return create(config, ExitHook.RUNTIME);
+  }
+
+  /** With a stand-in for the JVM's shutdown hooks, for tests. */
+  static TributaryProducer create(TributaryConfig config, ExitHook.Registry hooks) {
+    return new TributaryProducer(java.util.Objects.requireNonNull(config, "config"), hooks);
   }
 
   /**
@@ -156,19 +172,24 @@ public final class TributaryProducer implements AutoCloseable {
    */
   public DeliveryReport close(Duration timeout) {
     DeliveryReport report = pipeline.close(timeout);
-    if (jmx != null) {
-      jmx.close();
-    }
-    if (meters != null) {
-      meters.close();
+    if (released.compareAndSet(false, true)) {
+      if (exitHook != null) {
+        exitHook.remove();
+      }
+      if (jmx != null) {
+        jmx.close();
+      }
+      if (meters != null) {
+        meters.close();
+      }
     }
     return report;
   }
 
-  /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
+  /** {@link #close(Duration)} with the config's {@link TributaryConfig#closeTimeout()}. */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_TIMEOUT);
+    close(pipeline.config().closeTimeout());
   }
 
   /** Live counters of this producer. */

@@ -85,6 +85,7 @@ class ConfigurationReferenceTest {
         Map.entry("retryBackoff", TributaryConfig.DEFAULT_RETRY_BACKOFF),
         Map.entry("retryBackoffMax", TributaryConfig.DEFAULT_RETRY_BACKOFF_MAX),
         Map.entry("spoolSyncInterval", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL),
+        Map.entry("closeTimeout", TributaryConfig.DEFAULT_CLOSE_TIMEOUT),
         Map.entry("destinationMode", TributaryConfig.DEFAULT_DESTINATION_MODE.name()),
         Map.entry("failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER),
         Map.entry("failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER)));

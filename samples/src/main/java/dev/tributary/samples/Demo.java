@@ -200,32 +200,49 @@ public final class Demo {
       return Math.max(0, lost() - dropped - failed);
     }
 
+    /**
+     * The run in words a newcomer can read: what arrived, what was lost and whether the
+     * producer accounted for it, how fast, and what {@code offer()} cost the logging threads.
+     */
     public String summary() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT,
-          "Tributary demo: %,d JSON log events (avg %d B) from %d threads to %s, topic %s%n",
-          sent, avgPayloadBytes, threads, destination, TOPIC));
-      sb.append(String.format(Locale.ROOT, "  sent      %,d (offer accepted %,d)%n",
-          sent, accepted));
-      sb.append(String.format(Locale.ROOT, "  received  %,d (duplicates %,d)%n",
-          received, duplicates));
-      sb.append(String.format(Locale.ROOT, "  lost      %,d (not counted by the producer: %,d)%n",
-          lost(), unaccounted()));
-      sb.append(String.format(Locale.ROOT, "  dropped   %,d (producer metrics; failed %,d)%n",
-          dropped, failed));
-      sb.append(String.format(Locale.ROOT, "  rate      %,.0f events/s offered",
+          "Tributary demo: %d threads logged %,d JSON events (%d B on average) to %s, "
+              + "topic %s%n", threads, sent, avgPayloadBytes, destination, TOPIC));
+      if (lost() == 0) {
+        sb.append(String.format(Locale.ROOT,
+            "  delivered  all %,d, read back from Kafka by a plain consumer%s%n", sent,
+            duplicates == 0 ? "" : String.format(Locale.ROOT, " (%,d arrived twice: a retry "
+                + "after a lost acknowledgement)", duplicates)));
+      } else {
+        sb.append(String.format(Locale.ROOT,
+            "  delivered  %,d of %,d; %,d missing: %,d dropped and %,d failed, each counted "
+                + "and reported by the producer%s%n", received, sent, lost(), dropped, failed,
+            unaccounted() == 0 ? "" : String.format(Locale.ROOT,
+                "; %,d NOT accounted for (silent loss: a bug)", unaccounted())));
+      }
+      if (accepted < sent) {
+        sb.append(String.format(Locale.ROOT,
+            "  refused    %,d offers found the buffer full: dropped and counted at once, the "
+                + "thread never waited%n", sent - accepted));
+      }
+      sb.append(String.format(Locale.ROOT, "  speed      %,.0f events/s logged",
           sent * 1e9 / offeredNanos));
       if (deliveredNanos > 0) {
-        sb.append(String.format(Locale.ROOT, ", %,.0f events/s acknowledged (all in %.2f s)",
-            sent * 1e9 / deliveredNanos, deliveredNanos / 1e9));
+        sb.append(String.format(Locale.ROOT, "; Kafka had acknowledged every one %.2f s after "
+            + "the first was logged (%,.0f events/s)%n", deliveredNanos / 1e9,
+            sent * 1e9 / deliveredNanos));
       } else {
-        sb.append(", flush hit its deadline");
+        sb.append("; the flush hit its deadline before Kafka acknowledged them all\n");
       }
       sb.append(String.format(Locale.ROOT,
-          "%n  offer()   p50 %,d ns (%.1f us), p99 %,d ns (%.1f us), max %,d ns (%.1f us)%n",
-          offerP50Nanos, offerP50Nanos / 1e3, offerP99Nanos, offerP99Nanos / 1e3,
-          offerMaxNanos, offerMaxNanos / 1e3));
-      sb.append("  close     ").append(closeReport);
+          "  offer()    time a logging thread spent per event: median %.1f us, 99%% under "
+              + "%.1f us, slowest %.1f ms%n", offerP50Nanos / 1e3, offerP99Nanos / 1e3,
+          offerMaxNanos / 1e6));
+      sb.append("             (offer() never waits on Kafka; the slowest calls are the JVM "
+          + "pausing the thread: class loading, JIT, garbage collection)\n");
+      sb.append("  close      ").append(closeReport.complete() ? "nothing left behind: " : "")
+          .append(closeReport);
       return sb.toString();
     }
   }

@@ -57,7 +57,6 @@ final class Assembly {
     this.accumulator = new Accumulator(config.bufferBytes(), config.overflowPolicy(),
         config.maxBlockTime().toNanos(), deliveryTimeoutNanos, clock);
     this.metrics = new Metrics(accumulator);
-    this.outcomes = new Outcomes(config, accumulator, metrics, reporter);
     boolean routed = destinations.size() > 1;
     List<Endpoint> ends = new ArrayList<>();
     for (int i = 0; i < destinations.size(); i++) {
@@ -65,6 +64,12 @@ final class Assembly {
     }
     this.endpoints = List.copyOf(ends);
     Failover failover = routed ? new Failover(config, endpoints, clock) : null;
+    // A stall is the producer getting nothing through: named after the destination taking
+    // records now (in failover mode, the active one).
+    Supplier<String> taking = routed ? () -> endpoints.get(failover.active()).label()
+        : () -> config.destination().toString();
+    this.outcomes = new Outcomes(config, accumulator, metrics, reporter,
+        new StallWatch(config, metrics, clock, taking));
     List<WatchedTransport> watched = createTransports(transports, routed);
     try {
       SpoolSource spoolSource = config.spoolDir() == null ? null

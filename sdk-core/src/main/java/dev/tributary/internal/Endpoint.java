@@ -36,13 +36,15 @@ final class Endpoint implements DestinationMetrics {
 
   /**
    * Counts a retriable failure here and reports it, rate-limited, naming this destination; a
-   * record abandoned at a switch is not a failure of the destination worth a line.
+   * record abandoned at a switch is not a failure of the destination worth a line. At INFO, as
+   * a single destination's retries: routine on their own; a destination that stays down is the
+   * stall warning's and the failover's to announce.
    */
   void failedRetriably(Throwable cause) {
     retried.increment();
     if (!(cause instanceof WatchedTransport.RetiredException)) {
-      reporter.warn("retry", n -> "Destination " + label() + ": " + n + " attempt(s) failed "
-          + "retriably so far; latest error: " + cause, null);
+      reporter.info("retry", n -> "Destination " + label() + ": " + n + " attempt(s) failed "
+          + "retriably so far; latest error: " + cause);
     }
   }
 

@@ -26,6 +26,7 @@ final class Outcomes {
   private final Accumulator accumulator;
   private final Metrics metrics;
   private final RateLimitedReporter reporter;
+  private final StallWatch stall;
   /** Where records go, for messages: the destination, or the primary and its standbys. */
   private final String destinations;
   /** In failover mode each destination reports its own retries (see {@link WatchedTransport}). */
@@ -38,11 +39,12 @@ final class Outcomes {
   final Consumer<PendingRecord> evictor = r -> dropAccepted(r, DropReason.EVICTED);
 
   Outcomes(TributaryConfig config, Accumulator accumulator, Metrics metrics,
-      RateLimitedReporter reporter) {
+      RateLimitedReporter reporter, StallWatch stall) {
     this.config = config;
     this.accumulator = accumulator;
     this.metrics = metrics;
     this.reporter = reporter;
+    this.stall = stall;
     this.destinations = destinationLabel(config);
     this.retriesReportedByDestination = config.destinationConfigs().size() > 1;
     for (DropReason reason : DropReason.values()) {
@@ -96,6 +98,7 @@ final class Outcomes {
           ? te
           : new DeliveryFailedException("Record to topic '" + r.record.topic()
               + "' rejected by " + destinations + ": " + cause, cause);
+      stall.sawError(cause);
       reporter.warn("failed", n -> "Delivery failed for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -113,6 +116,7 @@ final class Outcomes {
           + r.record.topic() + "' not delivered to " + destinations + " within "
           + config.deliveryTimeout() + " after " + (r.attempts + (last == null ? 0 : 1))
           + " attempt(s)" + (last == null ? "" : "; last error: " + last), last);
+      stall.sawError(last);
       reporter.warn("timeout", n -> "Delivery timed out for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -123,12 +127,15 @@ final class Outcomes {
 
   void retrying(PendingRecord r) {
     metrics.retried.increment();
+    Throwable last = r.lastError;
+    stall.sawError(last);
     if (retriesReportedByDestination) {
       return;
     }
-    Throwable last = r.lastError;
-    reporter.warn("retry", n -> "Retrying delivery to " + destinations + " (" + n
-        + " retries so far); latest error: " + last, null);
+    // Routine (a leader election, a restart): INFO. A destination that stays down is the
+    // StallWatch's warning.
+    reporter.info("retry", n -> "Retrying delivery to " + destinations + " (" + n
+        + " retries so far); latest error: " + last);
   }
 
   /**
@@ -216,8 +223,8 @@ final class Outcomes {
   private void reportDrop(DropReason reason, TributaryRecord record) {
     long n = dropReports[reason.ordinal()].incrementAndGet();
     if (RateLimitedCounter.isReported(n)) {
-      reporter.report("Dropped " + n + " record(s) so far because " + explain(reason, record),
-          null);
+      reporter.report("Dropped " + n + " record(s) for " + destinations + " so far because "
+          + explain(reason, record), null);
     }
   }
 
@@ -247,6 +254,10 @@ final class Outcomes {
 
   RateLimitedReporter reporter() {
     return reporter;
+  }
+
+  StallWatch stall() {
+    return stall;
   }
 
   Metrics metrics() {

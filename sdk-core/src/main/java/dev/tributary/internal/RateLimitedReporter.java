@@ -41,4 +41,16 @@ final class RateLimitedReporter {
       // Diagnostics must never take the pipeline down.
     }
   }
+
+  /** As {@link #warn}, at INFO: for what is routine but worth a trace. */
+  void info(String kind, LongFunction<String> message) {
+    long n = counter(kind).incrementAndGet();
+    if (RateLimitedCounter.isReported(n)) {
+      try {
+        diagnostics.info(message.apply(n));
+      } catch (RuntimeException ignored) {
+        // Diagnostics must never take the pipeline down.
+      }
+    }
+  }
 }

@@ -180,6 +180,7 @@ final class Sender implements Runnable {
       settleInFlight(now);
       drainRetryInbox(now);
     }
+    outcomes.stall().check(now);
     return nextWakeNanos(now);
   }
 

@@ -83,15 +83,18 @@ final class Shutdown {
     delivery.beginFlush();
     intake.awaitAppends(deadline - reserve);
     awaitCompleted(outcomes.metrics().appended(), deadline - reserve);
+    // Taken before the transport is closed: what it reports then is its own closing.
+    String why = outcomes.stall().why(clock.nanoTime());
     boolean senderStopped = delivery.stop(deadline - reserve / 2);
     if (spooling != null) {
       spooling.stop(deadline - reserve / 2);
     }
     delivery.closeTransports(deadline);
     if (!delivery.release() && !senderStopped) {
-      config.diagnostics().warn("Producer " + config.clientId() + ": a sender thread did not "
+      // A detail of the close: the close warning below says what was left and why.
+      config.diagnostics().info("Producer " + config.clientId() + ": a sender thread did not "
           + "stop by the close deadline; it abandons its records when it gets out of the "
-          + "transport, and they are reported as pending", null);
+          + "transport, and they are reported as pending");
     }
     if (spooling == null) {
       intake.seal();
@@ -105,8 +108,8 @@ final class Shutdown {
     if (closeReport.pending() > 0) {
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
-          + outcomes.destinationLabel() + " (reported as pending, not dropped; their futures fail): "
-          + closeReport, null);
+          + outcomes.destinationLabel() + " and lost (reported as pending, not dropped; their "
+          + "futures fail): " + why + ". Report: " + closeReport, null);
     }
     return closeReport;
   }

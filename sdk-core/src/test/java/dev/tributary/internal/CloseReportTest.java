@@ -102,8 +102,8 @@ class CloseReportTest {
     assertThat(report.sent()).isEqualTo(1);
     assertThat(p.offer(record(1))).isFalse();
     assertThat(p.metrics().dropped(DropReason.CLOSED)).isEqualTo(1);
-    assertThat(messages).anyMatch(m -> m.contains("Dropped 1 record(s) so far because they were "
-        + "offered after the producer began to close"));
+    assertThat(messages).anyMatch(m -> m.contains("Dropped 1 record(s) for kafka://127.0.0.1:9 so "
+        + "far because they were offered after the producer began to close"));
     assertThat(p.metrics().sent() + p.metrics().dropped() + p.metrics().pendingRecords())
         .isEqualTo(2);
   }

@@ -183,7 +183,8 @@ class FailoverTest {
     assertThat(r.destination(1).active()).isTrue();
     assertThat(r.destination(0).active()).isFalse();
     assertThat(r.destination(0).retried()).isPositive();
-    assertThat(status.first("attempt(s) failed")).isEqualTo("WARN Destination primary "
+    // Retries are routine: INFO; the switch below is the warning.
+    assertThat(status.first("attempt(s) failed")).isEqualTo("INFO Destination primary "
         + "(kafka://onprem:9092): 1 attempt(s) failed retriably so far; latest error: "
         + "java.lang.IllegalStateException: scripted retriable");
     assertThat(status.first("Retrying delivery")).as("retries are reported by destination")
@@ -378,5 +379,30 @@ class FailoverTest {
     return r.headers().stream().filter(h -> h.key().equals("x-destination"))
         .map(h -> new String(h.value(), StandardCharsets.UTF_8)).reduce((a, b) -> a + "," + b)
         .orElse(null);
+  }
+
+  @Test
+  void aStallNamesTheDestinationTakingRecordsAndAFailoverThatWorksEndsIt() {
+    primary.otherwise(RETRIABLE);
+    Rig r = rig(config().failoverAfter(Duration.ofSeconds(30)), primary, standby);
+    for (int i = 0; i < 5; i++) {
+      r.p.offer(record());
+    }
+    r.step();
+    r.run(Duration.ofSeconds(12), 0);
+    assertThat(status.lines).filteredOn(l -> l.contains("has accepted no record for"))
+        .singleElement().asString()
+        .startsWith("WARN primary (kafka://onprem:9092) has accepted no record for 1")
+        .contains("5 record(s) waiting, none dropped or failed; latest error: scripted "
+            + "retriable");
+
+    r.run(Duration.ofSeconds(20), 0);
+    assertThat(r.failover.active()).isEqualTo(1);
+    assertThat(standby.records()).isEqualTo(5);
+    assertThat(status.lines).filteredOn(l -> l.contains("has accepted no record for")).hasSize(1);
+    assertThat(status.lines).filteredOn(l -> l.contains("accepts records again"))
+        .singleElement().asString()
+        .startsWith("WARN standby-1 (kafka://cloud:9092) accepts records again, after 3")
+        .endsWith("s without; none dropped or failed meanwhile");
   }
 }

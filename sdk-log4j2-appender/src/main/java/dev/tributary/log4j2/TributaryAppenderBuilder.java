@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.AppenderRef;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 
 /**
  * The settings of a {@code <Tributary>} appender: XML attributes and nested elements, or
@@ -69,6 +72,10 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   private String defaultHeaders;
   @PluginBuilderAttribute
   private String jmx;
+  @PluginBuilderAttribute
+  private String closeAtExit;
+  @PluginBuilderAttribute
+  private String consoleWarnings;
   @PluginElement("Fields")
   private Field[] fields;
   @PluginElement("Headers")
@@ -190,6 +197,25 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
     return this;
   }
 
+  /**
+   * Whether the producer is closed at JVM exit when Log4j2's own shutdown hook is off
+   * ({@code shutdownHook="disable"}); default true. With Log4j2's hook on (its default), that
+   * hook stops the appender and delivers within {@code closeTimeout}.
+   */
+  public TributaryAppenderBuilder setCloseAtExit(String closeAtExit) {
+    this.closeAtExit = closeAtExit;
+    return this;
+  }
+
+  /**
+   * Whether the producer's warnings and errors are also printed on stderr when the StatusLogger
+   * would not print them (below {@code status="warn"}); default true.
+   */
+  public TributaryAppenderBuilder setConsoleWarnings(String consoleWarnings) {
+    this.consoleWarnings = consoleWarnings;
+    return this;
+  }
+
   /** Appenders that get the events the loop guard keeps from Kafka, instead of dropping them. */
   public TributaryAppenderBuilder setFallback(AppenderRef... refs) {
     this.fallback = refs;
@@ -268,7 +294,8 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
     Duration close = settings.closeTimeout();
     TributaryConfig config = settings.toConfig(name, status);
     Layout<? extends Serializable> layout = layout(status, nonNull(fields));
-    TributaryManager manager = TributaryManager.forConfig(name, config, close);
+    boolean closeAtExit = settings.closeAtExit() && !log4j2StopsAtExit();
+    TributaryManager manager = TributaryManager.forConfig(name, config, close, closeAtExit);
     Property[] properties = getPropertyArray() == null ? Property.EMPTY_ARRAY
         : getPropertyArray();
     return new TributaryAppender(name, getFilter(), layout, isIgnoreExceptions(), properties,
@@ -283,7 +310,8 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
         .deliveryTimeout(deliveryTimeout).linger(linger).closeTimeout(closeTimeout)
         .clientId(clientId).spoolDir(spoolDir).spoolMaxSize(spoolMaxSize)
         .spoolSegmentSize(spoolSegmentSize).spoolSync(spoolSync)
-        .defaultHeaders(defaultHeaders).jmx(jmx).destinationMode(destinationMode)
+        .defaultHeaders(defaultHeaders).jmx(jmx).closeAtExit(closeAtExit)
+        .consoleWarnings(consoleWarnings).destinationMode(destinationMode)
         .failoverAfter(failoverAfter).failbackAfter(failbackAfter)
         .destinationHeader(destinationHeader);
     for (Header h : nonNull(headers)) {
@@ -302,6 +330,17 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
       }
     }
     return t;
+  }
+
+  /**
+   * Whether Log4j2's shutdown hook stops this configuration at exit: the configuration's
+   * {@code shutdownHook} is on (the default) and so is the context factory's.
+   */
+  private boolean log4j2StopsAtExit() {
+    Configuration configuration = getConfiguration();
+    return configuration != null && configuration.isShutdownHookEnabled()
+        && LogManager.getFactory() instanceof Log4jContextFactory factory
+        && factory.isShutdownHookEnabled();
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.tributary.log4j2;
 
 import dev.tributary.DeliveryReport;
 import dev.tributary.ProducerMetrics;
+import dev.tributary.StandbyDestination;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.ExitHook;
 import dev.tributary.internal.appender.AppenderDiagnostics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,20 +36,30 @@ final class TributaryManager extends AbstractManager {
   private final String appenderName;
   private final TributaryProducer producer;
   private final Duration closeTimeout;
+  /** Null unless the producer closes at JVM exit by itself (Log4j2's own hook is off). */
+  private final ExitHook exitHook;
 
   private TributaryManager(String name, String appenderName, TributaryProducer producer,
-      Duration closeTimeout) {
+      Duration closeTimeout, boolean closeAtExit) {
     super(null, name);
     this.appenderName = appenderName;
     this.producer = producer;
     this.closeTimeout = closeTimeout;
+    this.exitHook = closeAtExit ? ExitHook.register(producer.config().clientId(),
+        () -> producer.close(closeTimeout), producer.config().diagnostics()) : null;
   }
 
-  /** The manager for {@code config}, shared with any appender that has the same settings. */
+  /**
+   * The manager for {@code config}, shared with any appender that has the same settings.
+   *
+   * @param closeAtExit whether to close the producer at JVM exit: when Log4j2's own shutdown
+   *     hook, which stops the appender then, is off
+   */
   static TributaryManager forConfig(String appenderName, TributaryConfig config,
-      Duration closeTimeout) {
-    String name = "Tributary:" + appenderName + '#' + fingerprint(config, closeTimeout);
-    return getManager(name, FACTORY, new Data(appenderName, config, closeTimeout));
+      Duration closeTimeout, boolean closeAtExit) {
+    String name = "Tributary:" + appenderName + '#'
+        + fingerprint(config, closeTimeout, closeAtExit);
+    return getManager(name, FACTORY, new Data(appenderName, config, closeTimeout, closeAtExit));
   }
 
   /** Builds the record only once the buffer has room for it (see TributaryProducer). */
@@ -72,6 +84,9 @@ final class TributaryManager extends AbstractManager {
   protected boolean releaseSub(long timeout, TimeUnit unit) {
     Duration budget = timeout > 0 ? Duration.ofNanos(unit.toNanos(timeout)) : closeTimeout;
     DeliveryReport report = producer.close(budget);
+    if (exitHook != null) {
+      exitHook.remove();
+    }
     // Named as the user named the appender; the manager's own name is an implementation detail.
     String named = AppenderDiagnostics.prefix(appenderName);
     if (report.complete()) {
@@ -87,7 +102,7 @@ final class TributaryManager extends AbstractManager {
    * A digest of everything that shapes the producer, so the manager's name changes exactly when
    * a new producer is needed. Hashed because producer properties may hold credentials.
    */
-  static String fingerprint(TributaryConfig c, Duration closeTimeout) {
+  static String fingerprint(TributaryConfig c, Duration closeTimeout, boolean closeAtExit) {
     StringBuilder sb = new StringBuilder()
         .append(c.destination().uri()).append('|').append(c.clientId())
         .append('|').append(c.bufferBytes()).append('|').append(c.maxRecordBytes())
@@ -99,7 +114,14 @@ final class TributaryManager extends AbstractManager {
         .append('|').append(new TreeMap<>(c.producerProperties()))
         .append('|').append(c.spoolDir()).append('|').append(c.spoolMaxBytes())
         .append('|').append(c.spoolSegmentBytes()).append('|').append(c.spoolSyncInterval())
-        .append('|').append(closeTimeout);
+        .append('|').append(closeTimeout).append('|').append(closeAtExit)
+        .append('|').append(c.consoleWarnings())
+        .append('|').append(c.destinationMode()).append('|').append(c.failoverAfter())
+        .append('|').append(c.failbackAfter()).append('|').append(c.destinationHeader());
+    for (StandbyDestination s : c.standbys()) {
+      sb.append('|').append(s.destination().uri()).append('|').append(s.name())
+          .append('|').append(new TreeMap<>(s.producerProperties()));
+    }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -109,7 +131,8 @@ final class TributaryManager extends AbstractManager {
     }
   }
 
-  private record Data(String appenderName, TributaryConfig config, Duration closeTimeout) {
+  private record Data(String appenderName, TributaryConfig config, Duration closeTimeout,
+      boolean closeAtExit) {
     @Override
     public String toString() {
       return config.toString(); // never prints producer property values
@@ -121,7 +144,8 @@ final class TributaryManager extends AbstractManager {
     public TributaryManager createManager(String name, Data data) {
       TributaryProducer producer = TributaryProducer.create(data.config());
       PRODUCERS_OPENED.incrementAndGet();
-      return new TributaryManager(name, data.appenderName(), producer, data.closeTimeout());
+      return new TributaryManager(name, data.appenderName(), producer, data.closeTimeout(),
+          data.closeAtExit());
     }
   }
 }

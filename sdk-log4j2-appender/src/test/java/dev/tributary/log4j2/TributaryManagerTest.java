@@ -46,11 +46,22 @@ class TributaryManagerTest {
     TributaryConfig otherLinger = a.toBuilder().linger(Duration.ofMillis(50)).build();
     Duration close = Duration.ofSeconds(10);
 
-    String fp = TributaryManager.fingerprint(a, close);
-    assertThat(TributaryManager.fingerprint(same, close)).isEqualTo(fp);
-    assertThat(TributaryManager.fingerprint(otherValue, close)).isNotEqualTo(fp);
-    assertThat(TributaryManager.fingerprint(otherLinger, close)).isNotEqualTo(fp);
-    assertThat(TributaryManager.fingerprint(a, Duration.ofSeconds(1))).isNotEqualTo(fp);
+    String fp = TributaryManager.fingerprint(a, close, true);
+    assertThat(TributaryManager.fingerprint(same, close, true)).isEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(otherValue, close, true)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(otherLinger, close, true)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(a, Duration.ofSeconds(1), true)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(a, close, false)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(a.toBuilder().consoleWarnings(false).build(), close,
+        true)).isNotEqualTo(fp);
+    TributaryConfig standby = a.toBuilder().standby("capture://y").build();
+    assertThat(TributaryManager.fingerprint(standby, close, true)).isNotEqualTo(fp);
+    assertThat(TributaryManager.fingerprint(a.toBuilder().standby(dev.tributary.StandbyDestination
+        .builder("capture://y").producerProperty("acks", "all").build()).build(), close, true))
+        .isNotEqualTo(TributaryManager.fingerprint(standby, close, true));
+    assertThat(TributaryManager.fingerprint(standby.toBuilder().failoverAfter(
+        Duration.ofSeconds(5)).build(), close, true))
+        .isNotEqualTo(TributaryManager.fingerprint(standby, close, true));
     assertThat(fp).doesNotContain("acks").hasSize(16);
   }
 }

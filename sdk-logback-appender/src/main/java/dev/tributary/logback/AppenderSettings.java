@@ -138,6 +138,26 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
     settings.jmx(String.valueOf(enabled));
   }
 
+  /**
+   * Whether the appender closes its producer at JVM exit, delivering what it holds within
+   * {@code closeTimeout}, when nothing else stops it then; default true. Logback's
+   * {@code <shutdownHook/>} and Spring Boot stop the context themselves, and the appender then
+   * leaves the close to them.
+   */
+  public void setCloseAtExit(boolean enabled) {
+    settings.closeAtExit(String.valueOf(enabled));
+  }
+
+  /**
+   * Whether the appender's warnings and errors (Kafka accepting nothing for a while and its
+   * recovery, drops, failures, what a stop left undelivered) are also printed on stderr, where
+   * Logback would not show them: without {@code debug="true"} or a console status listener;
+   * default true.
+   */
+  public void setConsoleWarnings(boolean enabled) {
+    settings.consoleWarnings(String.valueOf(enabled));
+  }
+
   /** A static Kafka record header, {@code name=value}; repeatable. */
   public void addHeader(String nameValue) {
     settings.headerText("header", nameValue);
@@ -254,5 +274,10 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
    */
   protected final Duration closeTimeout() {
     return settings.closeTimeout();
+  }
+
+  /** Whether to close the producer at JVM exit when Logback does not stop the appender then. */
+  protected final boolean closeAtExit() {
+    return settings.closeAtExit();
   }
 }

@@ -2,14 +2,18 @@ package dev.tributary.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import ch.qos.logback.core.status.OnPrintStreamStatusListenerBase;
 import dev.tributary.DeliveryReport;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.TributaryProducer;
+import dev.tributary.internal.ExitHook;
 import dev.tributary.internal.appender.AppenderDiagnostics;
 import dev.tributary.internal.appender.EventShipper;
 import dev.tributary.internal.appender.InternalEventCounts;
@@ -46,9 +50,12 @@ import java.util.Iterator;
  */
 public class TributaryAppender extends AppenderSettings
     implements AppenderAttachable<ILoggingEvent>, InternalEventCounts {
+  /** Spring Boot marks a Logback context it manages (and stops at exit) with this key. */
+  private static final String SPRING_BOOT_LOGGING_SYSTEM =
+      "org.springframework.boot.logging.LoggingSystem";
   private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
   private final AppenderDiagnostics status =
-      new AppenderDiagnostics(this::getName, this::writeStatus);
+      new AppenderDiagnostics(this::getName, this::writeStatus, this::statusShown);
   // Logback's appenders catch and report their own failures, so none reaches the policy.
   private final InternalEvents<ILoggingEvent> internal = new InternalEvents<>(
       LogbackEventView.INSTANCE, status, (event, failed) -> fallback.appendLoopOnAppenders(event),
@@ -57,6 +64,8 @@ public class TributaryAppender extends AppenderSettings
   private volatile EventShipper<ILoggingEvent> shipper;
   private volatile Duration stopTimeout = DEFAULT_CLOSE_TIMEOUT;
   private volatile DeliveryReport closeReport;
+  /** Null unless closeAtExit is on and the appender runs. */
+  private volatile ExitHook exitHook;
 
   @Override
   public void start() {
@@ -73,6 +82,10 @@ public class TributaryAppender extends AppenderSettings
       stopTimeout = close;
       shipper = new EventShipper<>(LogbackEventView.INSTANCE, internal, shape, encoder::encode,
           encoder.getClass().getName(), p::offer, false);
+      if (closeAtExit()) {
+        exitHook = ExitHook.register(config.clientId(), this::closeAtJvmExit,
+            config.diagnostics());
+      }
       status.info("Shipping to topic '" + shape.topic() + "' via " + config);
     } catch (TributaryConfigException e) {
       status.error("Not started: " + e.getMessage(), null);
@@ -103,9 +116,40 @@ public class TributaryAppender extends AppenderSettings
     // instead of Logback's "non started appender" warnings.
     DeliveryReport report = p.close(stopTimeout);
     closeReport = report;
+    ExitHook hook = exitHook;
+    if (hook != null) {
+      hook.remove();
+    }
     super.stop();
     fallback.detachAndStopAllAppenders();
-    String summary = "Stopped: " + report + "; " + internal.summary();
+    summarize("Stopped", report);
+  }
+
+  /**
+   * At JVM exit: closes the producer unless Logback is being stopped by something that stops
+   * this appender anyway — Logback's {@code <shutdownHook/>}, or Spring Boot's logging system —
+   * so the two never race to close it. The appender stays started: events logged later by
+   * other shutdown hooks are dropped and counted (as offered after close), not lost unseen.
+   */
+  private void closeAtJvmExit() {
+    TributaryProducer p = producer;
+    if (p == null || !isStarted() || contextStopsAtExit()) {
+      return;
+    }
+    DeliveryReport report = p.close(stopTimeout);
+    closeReport = report;
+    summarize("Closed at JVM exit", report);
+  }
+
+  /** Whether a shutdown hook of Logback's or Spring Boot's stops the context at exit. */
+  private boolean contextStopsAtExit() {
+    return getContext() != null
+        && (getContext().getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null
+            || getContext().getObject(SPRING_BOOT_LOGGING_SYSTEM) != null);
+  }
+
+  private void summarize(String what, DeliveryReport report) {
+    String summary = what + ": " + report + "; " + internal.summary();
     if (report.complete() && report.failed() == 0 && report.dropped() == 0) {
       status.info(summary);
     } else {
@@ -170,6 +214,20 @@ public class TributaryAppender extends AppenderSettings
   @Override
   public boolean detachAppender(String name) {
     return fallback.detachAppender(name);
+  }
+
+  /**
+   * Whether Logback prints a status message written now: during configuration it prints them
+   * when any is a warning or an error (and Spring Boot fails on errors); once the appender runs,
+   * only a console status listener ({@code debug="true"}) does.
+   */
+  private boolean statusShown(boolean error) {
+    if (!isStarted()) {
+      return true;
+    }
+    Context ctx = getContext();
+    return ctx != null && ctx.getStatusManager().getCopyOfStatusListenerList().stream()
+        .anyMatch(l -> l instanceof OnPrintStreamStatusListenerBase);
   }
 
   /** Writes one message of this appender to Logback's status manager. */

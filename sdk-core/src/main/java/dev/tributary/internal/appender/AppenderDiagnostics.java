@@ -1,5 +1,6 @@
 package dev.tributary.internal.appender;
 
+import dev.tributary.internal.ConsoleWarnings;
 import dev.tributary.spi.Diagnostics;
 import java.util.function.Supplier;
 
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * Diagnostics d = new AppenderDiagnostics(this::getName, (severity, message, cause) -> ...);
  * }</pre>
  */
-public final class AppenderDiagnostics implements Diagnostics {
+public final class AppenderDiagnostics implements Diagnostics, ConsoleWarnings.Visible {
   /** How serious a message is. */
   public enum Severity {
     INFO,
@@ -30,14 +31,38 @@ public final class AppenderDiagnostics implements Diagnostics {
 
   private final Supplier<String> appenderName;
   private final Sink sink;
+  private final ConsoleWarnings.Visible console;
 
   /**
+   * Diagnostics whose warnings the framework is taken to show: never copied to stderr.
+   *
    * @param appenderName read per message, so an appender named after construction (as Logback
    *     does) is named right
    */
   public AppenderDiagnostics(Supplier<String> appenderName, Sink sink) {
+    this(appenderName, sink, error -> true);
+  }
+
+  /**
+   * @param console whether the framework prints a warning or error written now to the console
+   *     by itself; when it does not, the producer's warnings are copied to stderr (see
+   *     {@link dev.tributary.TributaryConfig#consoleWarnings()})
+   */
+  public AppenderDiagnostics(Supplier<String> appenderName, Sink sink,
+      ConsoleWarnings.Visible console) {
     this.appenderName = appenderName;
     this.sink = sink;
+    this.console = console;
+  }
+
+  @Override
+  public boolean shows(boolean error) {
+    return console.shows(error);
+  }
+
+  @Override
+  public String label() {
+    return prefix(appenderName.get());
   }
 
   /** The prefix of every message of the appender named {@code name}. */

@@ -52,6 +52,8 @@ public final class SettingsText {
   private String spoolSync;
   private String defaultHeaders;
   private String jmx;
+  private String closeAtExit;
+  private String consoleWarnings;
   private String destinationMode;
   private String failoverAfter;
   private String failbackAfter;
@@ -152,6 +154,16 @@ public final class SettingsText {
     return this;
   }
 
+  public SettingsText closeAtExit(String text) {
+    this.closeAtExit = text;
+    return this;
+  }
+
+  public SettingsText consoleWarnings(String text) {
+    this.consoleWarnings = text;
+    return this;
+  }
+
   /** A standby destination; repeatable, in order of preference. */
   public SettingsText standby(StandbyText standby) {
     standbys.add(standby);
@@ -215,7 +227,12 @@ public final class SettingsText {
     TributaryConfig.Builder b = TributaryConfig.builder(dest)
         .clientId(isBlank(clientId) ? defaultClientId(appenderName) : clientId.trim())
         .diagnostics(diagnostics)
-        .jmxEnabled(isBlank(jmx) || SettingSyntax.bool("jmx", jmx));
+        .jmxEnabled(isBlank(jmx) || SettingSyntax.bool("jmx", jmx))
+        .closeTimeout(closeTimeout())
+        // The appender closes at exit itself, knowing whether its framework does (closeAtExit()).
+        .closeAtExit(false)
+        .consoleWarnings(isBlank(consoleWarnings)
+            || SettingSyntax.bool("consoleWarnings", consoleWarnings));
     // The core names some settings differently; errors name the ones the user wrote.
     Map<String, Pair> asWritten = new HashMap<>();
     if (!isBlank(bufferSize)) {
@@ -323,6 +340,14 @@ public final class SettingsText {
     boolean defaults = isBlank(defaultHeaders)
         || SettingSyntax.bool("defaultHeaders", defaultHeaders);
     return new RecordShape(name, key, defaults, staticHeaders);
+  }
+
+  /**
+   * Whether the appender closes its producer at JVM exit when its framework does not stop it
+   * then; default true.
+   */
+  public boolean closeAtExit() {
+    return isBlank(closeAtExit) || SettingSyntax.bool("closeAtExit", closeAtExit);
   }
 
   /** How long stopping waits for delivery when the framework gives no timeout. */

@@ -1,12 +1,14 @@
 package dev.tributary.internal.http;
 
 import dev.tributary.TributaryConfigException;
+import dev.tributary.internal.DidYouMean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Reads typed values out of the producer properties for one destination, remembering which keys
@@ -105,9 +107,24 @@ public final class PropertyReader {
       if (!read.contains(key)) {
         // Always redacted: a misspelt password key must not print its password.
         throw new TributaryConfigException(setting(key), REDACTED, "not a setting of "
-            + scheme + " destinations; accepted: " + String.join(", ", accepted));
+            + scheme + " destinations" + whatItIs(key, accepted) + "; accepted: "
+            + String.join(", ", accepted));
       }
     }
+  }
+
+  /**
+   * {@code "; did you mean 'x'"} for a near miss of an accepted key, or a note that a Kafka
+   * producer property applies to {@code kafka://} only; else nothing.
+   */
+  public static String whatItIs(String key, List<String> accepted) {
+    List<String> fixed = accepted.stream().filter(k -> !k.contains("<")).toList();
+    String hint = DidYouMean.hint(key, fixed);
+    if (!hint.isEmpty()) {
+      return hint.substring(0, hint.length() - 1); // without the '?': a list follows
+    }
+    return ProducerConfig.configNames().contains(key)
+        ? " (a Kafka producer property: it applies to kafka:// destinations only)" : "";
   }
 
   /** A config exception for {@code key}, showing its value unless the key is secret. */

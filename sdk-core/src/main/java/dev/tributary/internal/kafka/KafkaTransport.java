@@ -1,6 +1,7 @@
 package dev.tributary.internal.kafka;
 
 import dev.tributary.RecordMetadata;
+import dev.tributary.TributaryConfigException;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
 import dev.tributary.spi.Batch;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Hands records to a {@code KafkaProducer<byte[], byte[]>} and reports each callback.
@@ -31,6 +35,15 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * split; each explained in words for the status line. A producer refused by the brokers
  * before its first acknowledgement is replaced at the next attempt (see {@code Client#stuck}),
  * so credentials or certificates fixed on the brokers' side are picked up without a restart.
+ *
+ * <p>The {@code KafkaProducer} is created at once, so a key store that does not open fails the
+ * start, except while SLF4J is still initialising: that is Logback reading its configuration
+ * (and starting this appender) on behalf of the application's first {@code getLogger}. A
+ * client created then gets SLF4J's substitute loggers, and its start-up lines come back as
+ * {@code SLF4J(W): A number (n) of logging calls during the initialization phase have been
+ * intercepted and are now being replayed}. Then the sender thread creates it at the first
+ * batch, once logging is up; if that fails, the failure is reported as an error and every
+ * record fails with it.
  */
 final class KafkaTransport implements Transport {
   private final Map<String, Object> properties;
@@ -42,6 +55,11 @@ final class KafkaTransport implements Transport {
    */
   private volatile Client client;
   private KafkaException unresolved;
+  /** The client waits for SLF4J to finish initialising; created by the sender thread. */
+  private final boolean deferred;
+  private final BooleanSupplier loggingStarts;
+  /** Why the deferred client could not be created; every record then fails with it. */
+  private TributaryConfigException createFailure;
   private final Diagnostics diagnostics;
   private final KafkaFailures failures;
   // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
@@ -51,6 +69,13 @@ final class KafkaTransport implements Transport {
   private volatile boolean closing;
 
   KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics) {
+    this(properties, diagnostics, KafkaTransport::slf4jInitializing);
+  }
+
+  /** @param loggingStarts whether SLF4J is initialising now; tests stand in for SLF4J */
+  KafkaTransport(Map<String, Object> properties, Diagnostics diagnostics,
+      BooleanSupplier loggingStarts) {
+    this.loggingStarts = loggingStarts;
     this.properties = properties;
     this.diagnostics = diagnostics;
     this.failures = new KafkaFailures(properties, "kafka://" + properties.get("bootstrap.servers"),
@@ -59,8 +84,9 @@ final class KafkaTransport implements Transport {
       diagnostics.warn(failures.certificateProblem() + "; brokers that require a client "
           + "certificate will refuse the TLS handshake", null);
     }
-    this.client = tryCreate();
-    if (client == null) {
+    this.deferred = loggingStarts.getAsBoolean();
+    this.client = deferred ? null : tryCreate();
+    if (client == null && !deferred) {
       diagnostics.warn("No bootstrap host of " + properties.get("bootstrap.servers")
           + " resolves yet; records wait (within their delivery timeout) and every batch "
           + "tries again", null);
@@ -76,6 +102,35 @@ final class KafkaTransport implements Transport {
       }
       unresolved = e;
       return null;
+    }
+  }
+
+  /**
+   * Answers for every record of a batch the deferred client cannot take: they fail with the
+   * reason it could not be created, or wait for a retry while SLF4J is still initialising.
+   */
+  private void answerUncreated(Batch batch, BatchCallback callback) {
+    TributaryException why = createFailure != null ? createFailure
+        : new TributaryException("The Kafka producer is created once logging has started",
+            null, true);
+    for (int i = 0; i < batch.size(); i++) {
+      if (createFailure != null) {
+        callback.fatal(i, why);
+      } else {
+        callback.retriable(i, why, null);
+      }
+    }
+  }
+
+  /**
+   * Whether SLF4J is initialising right now: its factory is then a substitute that records what
+   * is logged and replays it with a warning once a provider is bound.
+   */
+  static boolean slf4jInitializing() {
+    try {
+      return LoggerFactory.getILoggerFactory() instanceof SubstituteLoggerFactory;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
     }
   }
 
@@ -99,7 +154,21 @@ final class KafkaTransport implements Transport {
       client.retire();
       client = this.client = tryCreate();
     } else if (client == null && !closing) {
-      client = this.client = tryCreate();
+      if (deferred && (createFailure != null || loggingStarts.getAsBoolean())) {
+        answerUncreated(batch, callback);
+        return;
+      }
+      try {
+        client = this.client = tryCreate();
+      } catch (TributaryConfigException e) {
+        if (!deferred) {
+          throw e;
+        }
+        createFailure = e;
+        diagnostics.error("Cannot create the Kafka producer: " + e.getMessage(), null);
+        answerUncreated(batch, callback);
+        return;
+      }
     }
     if (client == null) {
       TributaryException why = new TributaryException("Cannot reach Kafka: no bootstrap host of "

@@ -9,9 +9,11 @@ import dev.tributary.spi.Transport;
 import dev.tributary.spi.TransportProvider;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +26,8 @@ import org.apache.kafka.common.KafkaException;
  * Kafka's delivery timeout bounding one attempt: half of Tributary's delivery timeout, at most
  * two minutes. Any producer property passes through and wins over these defaults, and the
  * defaults that depend on it follow ({@link ProducerProperties}), except the three Tributary
- * owns: {@code bootstrap.servers} (from the destination) and the serializers (bytes).
+ * owns: {@code bootstrap.servers} (from the destination) and the serializers (bytes). A name
+ * kafka-clients does not know is refused ({@link KafkaKeys}).
  */
 public final class KafkaTransportProvider implements TransportProvider {
   /** Port used when a destination host names none. */
@@ -53,8 +56,22 @@ public final class KafkaTransportProvider implements TransportProvider {
                 : "Tributary always sends bytes; serializers cannot be set");
       }
     }
+    List<String> forPlugins = KafkaKeys.check(config.producerProperties());
+    if (!forPlugins.isEmpty()) {
+      config.diagnostics().info("Producer properties " + forPlugins + " are not kafka-clients "
+          + "settings; passed on for the configured plugins "
+          + KafkaKeys.plugins(config.producerProperties()));
+    }
     try {
-      new ProducerConfig(new HashMap<>(properties(destination, config)));
+      Map<String, Object> props = new HashMap<>(properties(destination, config));
+      if (props.containsKey(AbstractConfig.CONFIG_PROVIDERS_CONFIG)) {
+        new ProducerConfig(props); // resolves ${provider:...} values before checking them
+      } else {
+        // The same type and range checks without logging every value: at start-up under
+        // Logback that line would be one SLF4J replays with a warning, and the client logs it
+        // again when it is created.
+        ProducerConfig.configDef().parse(props);
+      }
     } catch (KafkaException e) {
       throw rejected(config.producerProperties(), e);
     }

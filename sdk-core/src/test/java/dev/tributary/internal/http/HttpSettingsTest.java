@@ -64,9 +64,13 @@ class HttpSettingsTest {
   void unknownKeysAreRefusedWithTheAcceptedListAndNoValue() {
     assertRejected("rest+http://h", Map.of("http.conect.timeout.ms", SECRET),
         "producerProperty.http.conect.timeout.ms", "not a setting of rest+http destinations",
-        "http.connect.timeout.ms", "rest.headers", "<redacted>");
+        "http.connect.timeout.ms", "rest.headers", "<redacted>",
+        "did you mean 'http.connect.timeout.ms'");
     assertRejected("rest+http://h", Map.of("acks", "all"), "producerProperty.acks",
-        "not a setting of rest+http");
+        "not a setting of rest+http", "a Kafka producer property: it applies to kafka:// "
+            + "destinations only");
+    assertRejected("pixy+http://h", Map.of("pixy.max.inflight", "4"),
+        "producerProperty.pixy.max.inflight", "did you mean 'pixy.max.in.flight'");
     assertRejected("rest+http://h", Map.of("pixy.cluster", "c"), "producerProperty.pixy.cluster",
         "not a setting of rest+http");
     assertRejected("pixy+http://h", Map.of("rest.headers", "true"),

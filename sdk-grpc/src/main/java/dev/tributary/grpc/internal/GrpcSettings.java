@@ -20,6 +20,7 @@ import static dev.tributary.grpc.PixyGrpcProperties.TLS_TRUSTSTORE_TYPE;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
 import dev.tributary.grpc.PixyGrpcProperties;
+import dev.tributary.internal.http.PropertyReader;
 import dev.tributary.internal.tls.TlsMaterial;
 import dev.tributary.internal.tls.TlsSettings;
 import dev.tributary.spi.Destination;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +48,11 @@ final class GrpcSettings {
   private static final Set<String> TLS_KEYS = Set.of(TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_TYPE,
       TLS_TRUSTSTORE_PASSWORD, TLS_KEYSTORE_PATH, TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD,
       TLS_KEY_PASSWORD);
-  private static final String ACCEPTED = String.join(", ", DEADLINE_MS, MAX_IN_FLIGHT,
+  private static final List<String> ACCEPTED_KEYS = List.of(DEADLINE_MS, MAX_IN_FLIGHT,
       MAX_IN_FLIGHT_BYTES, ASYNC, KEEPALIVE_MS, AUTHORITY, AUTH_BEARER, METADATA_PREFIX + "<name>", CLUSTER,
       TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_TYPE, TLS_TRUSTSTORE_PASSWORD, TLS_KEYSTORE_PATH,
       TLS_KEYSTORE_TYPE, TLS_KEYSTORE_PASSWORD, TLS_KEY_PASSWORD);
+  private static final String ACCEPTED = String.join(", ", ACCEPTED_KEYS);
   private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "te", "user-agent",
       "host", "connection", "keep-alive", "transfer-encoding", "upgrade", "accept-encoding",
       "content-encoding");
@@ -163,10 +166,9 @@ final class GrpcSettings {
         case CLUSTER -> b.cluster = value;
         default -> {
           if (!key.startsWith(METADATA_PREFIX)) {
-            throw invalid(key, HIDDEN, "not a " + destination.scheme() + " setting ("
-                + (key.startsWith("grpc.") || key.startsWith("pixy.") ? "unknown key"
-                    : "Kafka producer properties apply to kafka:// only") + "); accepted: "
-                + ACCEPTED);
+            String what = PropertyReader.whatItIs(key, ACCEPTED_KEYS);
+            throw invalid(key, HIDDEN, "not a " + destination.scheme() + " setting"
+                + (what.isEmpty() ? " (unknown key)" : what) + "; accepted: " + ACCEPTED);
           }
           putMetadata(b, key, value);
         }
