@@ -1,5 +1,7 @@
 package dev.tributary;
 
+import java.util.List;
+
 /**
  * Live counters of one producer, cumulative since it was created. Also registered over JMX as
  * {@code dev.tributary:type=Producer,clientId=<clientId>}, and as Micrometer meters
@@ -69,4 +71,20 @@ public interface ProducerMetrics {
 
   /** Bytes the spool currently uses on disk. */
   long spoolDiskBytes();
+
+  /**
+   * Each destination's counters, primary first: one entry without standbys. In mirror mode the
+   * producer's own counters above are the primary's (as the {@code send} futures are).
+   */
+  default List<DestinationMetrics> destinations() {
+    return List.of();
+  }
+
+  /**
+   * How many times new records switched from one destination to another (failover and
+   * failback); 0 without standbys and in mirror mode. Each switch is also one status line.
+   */
+  default long destinationSwitches() {
+    return 0;
+  }
 }

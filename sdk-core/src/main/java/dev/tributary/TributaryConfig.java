@@ -7,9 +7,13 @@ import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,6 +67,21 @@ public final class TributaryConfig {
   /** Never force spooled data to disk; rely on the OS page cache. */
   public static final Duration SPOOL_SYNC_NEVER = Duration.ofSeconds(Long.MAX_VALUE);
 
+  /** With standbys, records fail over between them unless mirror mode is chosen. */
+  public static final DestinationMode DEFAULT_DESTINATION_MODE = DestinationMode.FAILOVER;
+  /**
+   * 30 s: how long the active destination may accept no record (while records wait for it)
+   * before new batches go to a standby. Longer than a leader election or a broker's rolling
+   * restart, which retries ride out on the same cluster; far shorter than
+   * {@link #DEFAULT_DELIVERY_TIMEOUT}, so records reach the standby before they expire.
+   */
+  public static final Duration DEFAULT_FAILOVER_AFTER = Duration.ofSeconds(30);
+  /**
+   * 1 min: how long a destination that traffic left must accept every probe before traffic
+   * returns to it. The hysteresis that keeps a flapping primary from ping-ponging the stream.
+   */
+  public static final Duration DEFAULT_FAILBACK_AFTER = Duration.ofMinutes(1);
+
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
 
   private final Destination destination;
@@ -86,9 +105,19 @@ public final class TributaryConfig {
   private final long spoolMaxBytes;
   private final int spoolSegmentBytes;
   private final Duration spoolSyncInterval;
+  private final List<StandbyDestination> standbys;
+  private final DestinationMode destinationMode;
+  private final Duration failoverAfter;
+  private final Duration failbackAfter;
+  private final String destinationHeader;
+  private final String destinationName;
+  /** Primary first. */
+  private final List<TributaryConfig> destinationConfigs;
 
-  private TributaryConfig(Builder b, Destination destination) {
+  private TributaryConfig(Builder b, Destination destination, String destinationName,
+      Secrets secrets) {
     this.destination = destination;
+    this.destinationName = destinationName;
     this.clientId = b.clientId != null ? b.clientId : "tributary-" + CLIENT_IDS.incrementAndGet();
     this.bufferBytes = b.bufferBytes;
     this.maxRecordBytes = b.maxRecordBytes;
@@ -102,14 +131,22 @@ public final class TributaryConfig {
     this.retryBackoff = b.retryBackoff;
     this.retryBackoffMax = b.retryBackoffMax;
     this.producerProperties = Map.copyOf(b.producerProperties);
-    // Every status line the SDK writes for this config passes here: scrub its secrets.
-    this.diagnostics = RedactingDiagnostics.wrap(b.diagnostics, Secrets.of(producerProperties));
+    // Every status line the SDK writes for this config passes here: scrub the secrets of every
+    // destination (a standby's error may show up in a line about the producer).
+    this.diagnostics = RedactingDiagnostics.wrap(b.diagnostics, secrets);
     this.jmxEnabled = b.jmxEnabled;
     this.micrometerEnabled = b.micrometerEnabled;
     this.spoolDir = b.spoolDir;
     this.spoolMaxBytes = b.spoolMaxBytes;
     this.spoolSegmentBytes = b.spoolSegmentBytes;
     this.spoolSyncInterval = b.spoolSyncInterval;
+    this.standbys = List.copyOf(b.standbys);
+    this.destinationMode = b.destinationMode;
+    this.failoverAfter = b.failoverAfter;
+    this.failbackAfter = b.failbackAfter;
+    this.destinationHeader = b.destinationHeader;
+    this.destinationConfigs = standbys.isEmpty() ? List.of(this)
+        : Builder.destinationConfigs(this, secrets);
   }
 
   /** Starts a config for {@code destination}, e.g. {@code kafka://host:9092,host2:9092}. */
@@ -141,6 +178,11 @@ public final class TributaryConfig {
     b.spoolMaxBytes = spoolMaxBytes;
     b.spoolSegmentBytes = spoolSegmentBytes;
     b.spoolSyncInterval = spoolSyncInterval;
+    b.standbys.addAll(standbys);
+    b.destinationMode = destinationMode;
+    b.failoverAfter = failoverAfter;
+    b.failbackAfter = failbackAfter;
+    b.destinationHeader = destinationHeader;
     return b;
   }
 
@@ -263,6 +305,62 @@ public final class TributaryConfig {
     return spoolSyncInterval;
   }
 
+  /**
+   * The standby destinations, in order of preference, each with its name (given, or
+   * {@code standby-<n>} by position); empty for a single destination.
+   */
+  public List<StandbyDestination> standbys() {
+    return standbys;
+  }
+
+  /** How standbys are used: failover (the default) or mirror. */
+  public DestinationMode destinationMode() {
+    return destinationMode;
+  }
+
+  /**
+   * Failover mode: how long the active destination may accept no record, while records wait
+   * for it, before new batches go to the next healthy standby.
+   */
+  public Duration failoverAfter() {
+    return failoverAfter;
+  }
+
+  /**
+   * Failover mode: how long a destination that traffic left must accept every probe (and fail
+   * none) before traffic returns to it.
+   */
+  public Duration failbackAfter() {
+    return failbackAfter;
+  }
+
+  /**
+   * The name of a record header that carries the name of the destination each record is
+   * written to ({@code primary}, {@code standby-1}...), or null for none (the default).
+   */
+  public String destinationHeader() {
+    return destinationHeader;
+  }
+
+  /**
+   * The name of this config's destination: {@code primary}, or a standby's name in one of the
+   * {@link #destinationConfigs()}.
+   */
+  public String destinationName() {
+    return destinationName;
+  }
+
+  /**
+   * One config per destination, primary first, each with that destination's URI, name and
+   * producer properties and no standbys: what its transport is created from. A standby's
+   * {@link #clientId()} is this one's with {@code -<name>} appended. In mirror mode each also
+   * has its share of {@link #bufferBytes()} and {@link #spoolMaxBytes()}, and a standby spools
+   * in the subdirectory {@code <spoolDir>/<name>}. Without standbys, just this config.
+   */
+  public List<TributaryConfig> destinationConfigs() {
+    return destinationConfigs;
+  }
+
   @Override
   public String toString() {
     // Producer properties may hold credentials (sasl.jaas.config): print their names only.
@@ -270,7 +368,8 @@ public final class TributaryConfig {
         + ", bufferBytes=" + bufferBytes + ", overflowPolicy=" + overflowPolicy
         + ", deliveryTimeout=" + deliveryTimeout + ", linger=" + linger
         + ", producerProperties=" + producerProperties.keySet()
-        + (spoolDir == null ? "" : ", spoolDir=" + spoolDir) + '}';
+        + (spoolDir == null ? "" : ", spoolDir=" + spoolDir)
+        + (standbys.isEmpty() ? "" : ", " + destinationMode + " standbys=" + standbys) + '}';
   }
 
   /** Collects and validates settings. Not thread-safe. */
@@ -296,8 +395,58 @@ public final class TributaryConfig {
     private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
     private int spoolSegmentBytes = DEFAULT_SPOOL_SEGMENT_BYTES;
     private Duration spoolSyncInterval = DEFAULT_SPOOL_SYNC_INTERVAL;
+    private final List<StandbyDestination> standbys = new ArrayList<>();
+    private DestinationMode destinationMode = DEFAULT_DESTINATION_MODE;
+    private Duration failoverAfter = DEFAULT_FAILOVER_AFTER;
+    private Duration failbackAfter = DEFAULT_FAILBACK_AFTER;
+    private String destinationHeader;
 
     private Builder() {}
+
+    /**
+     * Adds a standby destination with its own producer properties (the primary's are never
+     * passed to it). Standbys are preferred in the order added. See {@link DestinationMode}.
+     */
+    public Builder standby(StandbyDestination standby) {
+      standbys.add(Objects.requireNonNull(standby, "standby"));
+      return this;
+    }
+
+    /** Adds a standby destination that needs no producer properties. */
+    public Builder standby(String destination) {
+      return standby(StandbyDestination.builder(destination).build());
+    }
+
+    /** See {@link DestinationMode}; {@link DestinationMode#FAILOVER} by default. */
+    public Builder destinationMode(DestinationMode mode) {
+      this.destinationMode = Objects.requireNonNull(mode, "destinationMode");
+      return this;
+    }
+
+    /** See {@link TributaryConfig#failoverAfter()}. */
+    public Builder failoverAfter(Duration after) {
+      this.failoverAfter = positive("failoverAfter", after);
+      return this;
+    }
+
+    /** See {@link TributaryConfig#failbackAfter()}. */
+    public Builder failbackAfter(Duration after) {
+      this.failbackAfter = positive("failbackAfter", after);
+      return this;
+    }
+
+    /**
+     * Adds a header named {@code name} to every record as it is written, whose value (UTF-8)
+     * names the destination: {@code primary} or the standby's name. Null turns it off.
+     */
+    public Builder destinationHeader(String name) {
+      if (name != null && (name.isBlank() || name.length() > 249)) {
+        throw new TributaryConfigException("destinationHeader", name,
+            "a header name of 1 to 249 characters, or null for none");
+      }
+      this.destinationHeader = name == null ? null : name.trim();
+      return this;
+    }
 
     /** Turns the disk spool on; see {@link TributaryConfig#spoolDir()}. Null turns it off. */
     public Builder spoolDir(Path dir) {
@@ -472,9 +621,123 @@ public final class TributaryConfig {
         throw new TributaryConfigException("retryBackoff", retryBackoff,
             "must not exceed retryBackoffMax (" + retryBackoffMax + ")");
       }
-      TributaryConfig config = new TributaryConfig(this, dest);
-      Transports.provider(dest).validate(dest, config);
+      List<StandbyDestination> named = namedStandbys();
+      boolean mirror = destinationMode == DestinationMode.MIRROR && !named.isEmpty();
+      int destinations = 1 + named.size();
+      if (!named.isEmpty() && destinationMode == DestinationMode.FAILOVER
+          && failoverAfter.compareTo(deliveryTimeout) >= 0) {
+        throw new TributaryConfigException("failoverAfter", failoverAfter,
+            "must be shorter than deliveryTimeout (" + deliveryTimeout + "), or records expire "
+            + "before they can reach a standby");
+      }
+      if (mirror && bufferBytes / destinations < maxRecordBytes) {
+        throw new TributaryConfigException("bufferBytes", bufferBytes, "in mirror mode each of "
+            + "the " + destinations + " destinations gets an equal share, which must hold "
+            + "maxRecordBytes (" + maxRecordBytes + ")");
+      }
+      if (mirror && spoolDir != null && spoolMaxBytes / destinations < spoolSegmentBytes) {
+        throw new TributaryConfigException("spoolMaxBytes", spoolMaxBytes, "in mirror mode "
+            + "each of the " + destinations + " destinations spools in its own share, which "
+            + "must hold spoolSegmentBytes (" + spoolSegmentBytes + ")");
+      }
+      Secrets secrets = Secrets.of(producerProperties);
+      for (StandbyDestination s : named) {
+        secrets = secrets.and(Secrets.of(s.producerProperties()));
+      }
+      List<StandbyDestination> given = List.copyOf(standbys);
+      standbys.clear();
+      standbys.addAll(named);
+      TributaryConfig config;
+      try {
+        config = new TributaryConfig(this, dest, StandbyDestination.PRIMARY, secrets);
+      } finally {
+        standbys.clear();
+        standbys.addAll(given);
+      }
+      for (TributaryConfig each : config.destinationConfigs) {
+        Transports.provider(each.destination()).validate(each.destination(), each);
+      }
       return config;
+    }
+
+    private static Diagnostics prefixed(Diagnostics d, String prefix) {
+      return new Diagnostics() {
+        @Override
+        public void info(String message) {
+          d.info(prefix + message);
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+          d.warn(prefix + message, cause);
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+          d.error(prefix + message, cause);
+        }
+      };
+    }
+
+    /** The standbys with their names: given ones checked for clashes, the rest by position. */
+    private List<StandbyDestination> namedStandbys() {
+      List<StandbyDestination> named = new ArrayList<>();
+      Set<String> taken = new HashSet<>();
+      taken.add(StandbyDestination.PRIMARY);
+      for (StandbyDestination s : standbys) {
+        if (s.name() != null && !taken.add(s.name())) {
+          throw new TributaryConfigException("standbyDestination.name", s.name(),
+              "each destination needs a name of its own");
+        }
+      }
+      for (int i = 0; i < standbys.size(); i++) {
+        StandbyDestination s = standbys.get(i);
+        if (s.name() == null) {
+          String name = "standby-" + (i + 1);
+          if (!taken.add(name)) {
+            throw new TributaryConfigException("standbyDestination.name", name, "the default "
+                + "name of standby " + (i + 1) + " is taken by another standby; name it");
+          }
+          s = s.named(name);
+        }
+        named.add(s);
+      }
+      return named;
+    }
+
+    private static List<TributaryConfig> destinationConfigs(TributaryConfig main,
+        Secrets secrets) {
+      List<StandbyDestination> standbys = main.standbys;
+      boolean mirror = main.destinationMode == DestinationMode.MIRROR;
+      int n = 1 + standbys.size();
+      List<TributaryConfig> all = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        StandbyDestination s = i == 0 ? null : standbys.get(i - 1);
+        Builder b = main.toBuilder();
+        b.standbys.clear();
+        if (s != null) {
+          b.producerProperties.clear();
+          b.producerProperties.putAll(s.producerProperties());
+          b.clientId = main.clientId + "-" + s.name();
+        }
+        if (mirror) {
+          b.bufferBytes = main.bufferBytes / n;
+          b.spoolMaxBytes = main.spoolMaxBytes / n;
+          if (s != null && main.spoolDir != null) {
+            b.spoolDir = main.spoolDir.resolve(s.name());
+          }
+          // A drop or a retry in one destination's pipeline must say which one.
+          b.diagnostics = prefixed(b.diagnostics, "Mirror destination "
+              + (s == null ? StandbyDestination.PRIMARY : s.name()) + ": ");
+          if (s != null && main.overflowPolicy == OverflowPolicy.BLOCK) {
+            // Waiting for room in a dead standby's share would stall every caller.
+            b.overflowPolicy = OverflowPolicy.DROP_NEWEST;
+          }
+        }
+        all.add(new TributaryConfig(b, s == null ? main.destination : s.destination(),
+            s == null ? StandbyDestination.PRIMARY : s.name(), secrets));
+      }
+      return List.copyOf(all);
     }
 
     private static Duration positive(String setting, Duration d) {

@@ -8,9 +8,14 @@ import dev.tributary.internal.Transports;
 import dev.tributary.internal.redact.RedactingTransport;
 import dev.tributary.internal.redact.Secrets;
 import dev.tributary.spi.Transport;
+import dev.tributary.internal.spool.Spool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Ships records to Kafka or a Kafka proxy without ever doing network I/O on the caller's
@@ -39,16 +44,15 @@ public final class TributaryProducer implements AutoCloseable {
   private final MeterRegistration meters;
 
   private TributaryProducer(TributaryConfig config) {
-    // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
-    Transport transport = RedactingTransport.wrap(Transports.provider(config.destination())
-        .create(config.destination(), config, config.diagnostics()),
-        Secrets.of(config.producerProperties()));
-    try {
-      this.pipeline = new Pipeline(config, transport, Clock.SYSTEM, new SplittableRandom(), true);
-    } catch (RuntimeException e) {
-      transport.close(Duration.ZERO);
-      throw e;
+    List<Supplier<Transport>> transports = new ArrayList<>();
+    for (TributaryConfig each : config.destinationConfigs()) {
+      // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
+      Secrets secrets = Secrets.of(each.producerProperties());
+      transports.add(() -> RedactingTransport.wrap(Transports.provider(each.destination())
+          .create(each.destination(), each, each.diagnostics()), secrets));
     }
+    this.pipeline = new Pipeline(config, transports, Clock.SYSTEM, new SplittableRandom(), true,
+        Spool.ChannelOpener.DEFAULT);
     this.jmx = config.jmxEnabled()
         ? JmxRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())
         : null;
@@ -68,7 +72,8 @@ public final class TributaryProducer implements AutoCloseable {
 
   /**
    * Appends {@code record} for delivery; returns at once. Returns false when the record was
-   * dropped (buffer full, too large, producer closed); every drop is counted in
+   * dropped (buffer full, too large, producer closed; in mirror mode, by the primary's share);
+   * every drop is counted in
    * {@link #metrics()}. Under {@link OverflowPolicy#BLOCK} it may wait up to
    * {@link TributaryConfig#maxBlockTime()} for space.
    *
@@ -79,9 +84,51 @@ public final class TributaryProducer implements AutoCloseable {
   }
 
   /**
+   * Builds a record from {@code source} with {@code build} and appends it, like
+   * {@link #offer(TributaryRecord)}, but pays for building it only when the buffer can take
+   * it: room for a record as large as the recent ones is reserved first, and {@code build} runs
+   * only once it is. When the buffer is full (or the producer closed) the call returns false at
+   * once, counted as dropped like any refused record, and {@code build} is never called — so a
+   * logging burst beyond what the destination takes costs the calling threads next to nothing
+   * for the records dropped. The reservation is settled against the built record's real size;
+   * a record larger than the reservation that then finds no room for the rest is dropped
+   * ({@link DropReason#BUFFER_FULL}) after all. Under {@link OverflowPolicy#DROP_OLDEST}, which
+   * makes room instead of refusing, the record is built first. Under
+   * {@link OverflowPolicy#BLOCK} the wait for room comes before the build.
+   *
+   * <p>{@code build} runs on the calling thread, at most once, and must return a record. What
+   * it throws is thrown from here (the reservation is given back; nothing is counted).
+   *
+   * <p>With standbys in {@link DestinationMode#MIRROR}, each destination reserves room in its
+   * own share first; {@code build} still runs at most once, if any share has room, and a
+   * destination whose share is full drops the record unbuilt (counted for it). The result is
+   * the primary's.
+   *
+   * <pre>{@code
+   * // once: a function that encodes an application event
+   * Function<OrderEvent, TributaryRecord> encode =
+   *     e -> TributaryRecord.of("orders", e.id().getBytes(UTF_8), json.write(e));
+   * // per event
+   * producer.offer(event, encode);
+   * }</pre>
+   *
+   * @return true if appended; false if dropped (counted in {@link #metrics()})
+   * @throws NullPointerException if {@code build} is null or returns null
+   */
+  public <T> boolean offer(T source, Function<? super T, TributaryRecord> build) {
+    return pipeline.offer(source, build);
+  }
+
+  /**
    * Appends {@code record} and returns a future of where it landed. Delivery problems complete
    * the future exceptionally with a {@link TributaryException} ({@link DeliveryTimeoutException},
    * {@link DeliveryFailedException}, {@link RecordDroppedException}); they are never thrown.
+   *
+   * <p>With standbys in {@link DestinationMode#FAILOVER}, the future completes with where the
+   * record landed, whichever destination that was. In {@link DestinationMode#MIRROR} it is the
+   * primary's outcome: it completes with the primary's position once the primary acknowledged
+   * the record, or fails as it would with the primary alone, whatever the other destinations
+   * did; their outcomes are in {@link ProducerMetrics#destinations()} and the reports.
    *
    * @throws NullPointerException if {@code record} is null
    * @throws IllegalStateException if the producer is closed

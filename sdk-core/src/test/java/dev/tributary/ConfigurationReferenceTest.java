@@ -84,7 +84,10 @@ class ConfigurationReferenceTest {
         Map.entry("linger", TributaryConfig.DEFAULT_LINGER),
         Map.entry("retryBackoff", TributaryConfig.DEFAULT_RETRY_BACKOFF),
         Map.entry("retryBackoffMax", TributaryConfig.DEFAULT_RETRY_BACKOFF_MAX),
-        Map.entry("spoolSyncInterval", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL)));
+        Map.entry("spoolSyncInterval", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL),
+        Map.entry("destinationMode", TributaryConfig.DEFAULT_DESTINATION_MODE.name()),
+        Map.entry("failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER),
+        Map.entry("failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER)));
     expected.forEach((setting, value) -> {
       String cell = documented.get(setting);
       Object actual = value instanceof Duration ? duration(cell)

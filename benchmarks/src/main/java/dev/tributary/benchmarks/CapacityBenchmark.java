@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,6 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       per-call figures. 1 and 4 logging threads.
  *   <li>{@code overload}: Tributary as a user has it, default buffer and overflow policy (a full
  *       buffer drops, counted): what it delivers, and loses, when the logging outruns Kafka.
+ *   <li>{@code paired}: the two side by side, for the ratio of overload to lossless capacity. One
+ *       iteration is a lossless round and an overload round of the same contestant in the same
+ *       fork (each with its own appender and topic), in alternating order; the ratio is taken
+ *       per pair. A machine whose load drifts over minutes (other work, a busy neighbour)
+ *       moves both rounds of a pair alike, so the ratio's interval is much narrower than that
+ *       of two figures from trials minutes apart.
  * </ul>
  *
  * <p>One JMH iteration is one round of {@code roundSeconds} of logging followed by a drain, so
@@ -90,6 +97,77 @@ public class CapacityBenchmark {
     }
   }
 
+  /** Tributary under {@code BLOCK} and with its defaults, in one fork, round after round. */
+  @State(Scope.Benchmark)
+  public static class Paired {
+    @Param({"tributary-logback", "tributary-log4j2"})
+    public String contestant;
+    @Param({"1", "4"})
+    public int threads;
+    @Param({"2"})
+    public int roundSeconds;
+    ShipperTrial.Side lossless;
+    ShipperTrial.Side overload;
+    private Target target;
+    private int pairs;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      target = Target.open();
+      lossless = new ShipperTrial.Side();
+      lossless.start(target, contestant, LogShipper.Buffering.BLOCK);
+      overload = new ShipperTrial.Side();
+      overload.start(target, contestant, LogShipper.Buffering.DEFAULTS);
+    }
+
+    /** Whether this pair runs its lossless round first; the order alternates. */
+    boolean losslessFirst() {
+      return pairs++ % 2 == 0;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      try {
+        lossless.finish();
+      } finally {
+        try {
+          overload.finish();
+        } finally {
+          target.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * One pair's figures: delivered events/s of its lossless and its overload round, their ratio,
+   * and the overload round's lost and dropped percentages.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PairedRound {
+    public double losslessPerSecond;
+    public double overloadPerSecond;
+    public double overloadRatio;
+    public double overloadLoggedPerSecond;
+    public double lostPercent;
+    public double droppedPercent;
+
+    void record(Paired s, TightLoop.Result lossless, TightLoop.Result overload) {
+      s.lossless.logged += lossless.logged();
+      s.overload.logged += overload.logged();
+      losslessPerSecond = lossless.deliveredPerSecond();
+      overloadPerSecond = overload.deliveredPerSecond();
+      overloadRatio = losslessPerSecond == 0 ? 0 : overloadPerSecond / losslessPerSecond;
+      overloadLoggedPerSecond = overload.loggedPerSecond();
+      lostPercent = overload.lostPercent();
+      droppedPercent = overload.dropped() < 0 || overload.logged() == 0 ? -1
+          : 100.0 * overload.dropped() / overload.logged();
+      System.out.printf("%nlossless: %s%n%s%noverload: %s%n%s%nratio %.3f%n",
+          s.lossless.ship.stats(), lossless, s.overload.ship.stats(), overload, overloadRatio);
+    }
+  }
+
   /**
    * One round's figures as JMH secondary results (raw values, not rates over JMH's time):
    * events/s logged and delivered, the percentage lost (logged, never arrived) and counted as
@@ -129,6 +207,21 @@ public class CapacityBenchmark {
   public void lossless(Lossless s, Round round) throws InterruptedException {
     round.record(s, TightLoop.run(s.ship, s.arrivals, s.threads,
         Duration.ofSeconds(s.roundSeconds)));
+  }
+
+  @Benchmark
+  public void paired(Paired s, PairedRound round) throws InterruptedException {
+    Duration length = Duration.ofSeconds(s.roundSeconds);
+    TightLoop.Result lossless;
+    TightLoop.Result overload;
+    if (s.losslessFirst()) {
+      lossless = TightLoop.run(s.lossless.ship, s.lossless.arrivals, s.threads, length);
+      overload = TightLoop.run(s.overload.ship, s.overload.arrivals, s.threads, length);
+    } else {
+      overload = TightLoop.run(s.overload.ship, s.overload.arrivals, s.threads, length);
+      lossless = TightLoop.run(s.lossless.ship, s.lossless.arrivals, s.threads, length);
+    }
+    round.record(s, lossless, overload);
   }
 
   @Benchmark

@@ -22,7 +22,12 @@ public abstract class ShipperTrial {
   long logged;
 
   void start(String contestant, LogShipper.Buffering buffering) {
-    target = Target.open();
+    start(Target.open(), contestant, buffering);
+  }
+
+  /** Starts the contestant on a fresh topic of {@code target}, which this trial then owns. */
+  void start(Target target, String contestant, LogShipper.Buffering buffering) {
+    this.target = target;
     topic = target.createTopic(contestant);
     arrivals = new TopicCounter(target.bootstrap(), topic, Target.PARTITIONS);
     ship = LogShipper.create(contestant, target.bootstrap(), topic, buffering);
@@ -30,6 +35,18 @@ public abstract class ShipperTrial {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    try {
+      finish();
+    } finally {
+      target.close();
+    }
+  }
+
+  /**
+   * Waits for what is still buffered, prints the trial's account, stops the contestant and
+   * deletes its topic; the target stays open.
+   */
+  void finish() {
     try {
       long inKafka = ship.shipsToKafka()
           ? ship.awaitDelivered(arrivals, logged, TightLoop.QUIET, TightLoop.DRAIN_CAP) : 0;
@@ -43,7 +60,10 @@ public abstract class ShipperTrial {
     } finally {
       arrivals.close();
       target.deleteTopic(topic);
-      target.close();
     }
+  }
+
+  /** One side of a paired trial: a shipper on a target the pair owns. */
+  static final class Side extends ShipperTrial {
   }
 }

@@ -43,43 +43,63 @@ final class Accumulator implements RecordSource {
   /** Set when close begins: callers waiting for room give up with {@link DropReason#CLOSED}. */
   private volatile boolean closed;
 
-  Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos, int maxRecordBytes,
+  Accumulator(long capacityBytes, OverflowPolicy policy, long maxBlockNanos,
       long deliveryTimeoutNanos, Clock clock) {
     this.clock = clock;
-    this.queue = RecordQueue.forRecordsUpTo(maxRecordBytes, deliveryTimeoutNanos);
+    this.queue = RecordQueue.forBuffer(capacityBytes, deliveryTimeoutNanos);
     this.capacity = capacityBytes;
     this.policy = policy;
     this.maxBlockNanos = maxBlockNanos;
   }
 
   /**
-   * Reserves room for {@code record} and queues it, applying the overflow policy when full.
+   * Reserves {@code size} bytes, applying the overflow policy when full: the first step of an
+   * append, which may come before the record exists. Reserved bytes count as buffered until
+   * {@link #enqueue} turns them into a queued record or {@link #unreserve} gives them back.
    *
-   * @param future completed with the outcome, or null when nobody waits
-   * @param createdNanos when it was offered; its delivery timeout counts from here
    * @param evicted receives records evicted under {@link OverflowPolicy#DROP_OLDEST} and must
    *     complete them, which releases their bytes
-   * @return null when accepted, otherwise why it was dropped
+   * @param blockDeadlineNanos when a {@link OverflowPolicy#BLOCK} wait ends, or
+   *     {@link #NO_DEADLINE} for {@code maxBlockTime} from the first wait
+   * @return null once reserved, otherwise why not
    */
-  DropReason append(TributaryRecord record, CompletableFuture<RecordMetadata> future,
-      long createdNanos, Consumer<PendingRecord> evicted) throws InterruptedException {
-    int entryBytes = queue.entryBytes(record);
-    if (entryBytes < 0) {
-      return DropReason.RECORD_TOO_LARGE;
+  DropReason reserve(int size, Consumer<PendingRecord> evicted, long blockDeadlineNanos)
+      throws InterruptedException {
+    if (tryReserve(size)) {
+      return null;
     }
-    int size = record.sizeInBytes();
-    if (!tryReserve(size)) {
-      DropReason reason = makeRoom(size, evicted);
-      if (reason != null) {
-        return reason;
-      }
-    }
-    records.increment();
-    queue.append(record, future, createdNanos, entryBytes);
-    return null;
+    return makeRoom(size, evicted, blockDeadlineNanos);
   }
 
-  private DropReason makeRoom(int size, Consumer<PendingRecord> evicted)
+  /** Whether {@code size} more bytes would exceed the bound now; a read, no reservation. */
+  boolean isFullFor(int size) {
+    return bytes.get() + size > capacity;
+  }
+
+  /** Gives back reserved bytes that no record will use, and wakes callers waiting for room. */
+  void unreserve(int size) {
+    if (size != 0) {
+      bytes.addAndGet(-size);
+      signalSpace();
+    }
+  }
+
+  /** Queues {@code record}, whose {@code sizeInBytes} is reserved. Never blocks or fails. */
+  void enqueue(TributaryRecord record, CompletableFuture<RecordMetadata> future,
+      long createdNanos) {
+    records.increment();
+    queue.append(record, future, createdNanos, queue.entryBytes(record));
+  }
+
+  /** No deadline given yet: a wait under BLOCK lasts {@code maxBlockTime} from its start. */
+  static final long NO_DEADLINE = Long.MIN_VALUE;
+
+  /** When a BLOCK wait that starts now would end. */
+  long blockDeadline() {
+    return clock.nanoTime() + maxBlockNanos;
+  }
+
+  private DropReason makeRoom(int size, Consumer<PendingRecord> evicted, long blockDeadlineNanos)
       throws InterruptedException {
     switch (policy) {
       case DROP_OLDEST:
@@ -97,15 +117,15 @@ final class Accumulator implements RecordSource {
         }
         return null;
       case BLOCK:
-        return awaitRoom(size);
+        return awaitRoom(size,
+            blockDeadlineNanos == NO_DEADLINE ? blockDeadline() : blockDeadlineNanos);
       default:
         return DropReason.BUFFER_FULL;
     }
   }
 
-  /** Waits for room up to maxBlockTime; null once reserved, else why not. */
-  private DropReason awaitRoom(int size) throws InterruptedException {
-    long deadline = clock.nanoTime() + maxBlockNanos;
+  /** Waits for room up to {@code deadline}; null once reserved, else why not. */
+  private DropReason awaitRoom(int size, long deadline) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       waiters++;
@@ -194,6 +214,10 @@ final class Accumulator implements RecordSource {
   void release(PendingRecord r) {
     bytes.addAndGet(-r.size());
     records.decrement();
+    signalSpace();
+  }
+
+  private void signalSpace() {
     if (waiters > 0) {
       lock.lock();
       try {

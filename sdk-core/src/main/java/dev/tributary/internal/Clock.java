@@ -20,6 +20,14 @@ public interface Clock {
     LockSupport.parkNanos(blocker, nanos);
   }
 
+  /**
+   * Lets other runnable threads have the processor first ({@link Thread#yield()}); returns at
+   * once when none is waiting for it.
+   */
+  default void yieldProcessor() {
+    Thread.yield();
+  }
+
   /** Waits on {@code condition} (its lock held) for up to {@code nanos}, or until signalled. */
   default void await(Condition condition, long nanos) throws InterruptedException {
     condition.awaitNanos(nanos);

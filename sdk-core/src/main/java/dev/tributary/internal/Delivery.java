@@ -51,23 +51,27 @@ final class Delivery {
     sender.endFlush();
   }
 
-  /** Asks the sender to stop and waits for its thread up to the deadline; true if it ended. */
-  boolean stop(long deadlineNanos) {
+  /** Asks the sender to stop, without waiting. */
+  void requestStop() {
     sender.stop();
+  }
+
+  /** Waits for the sender thread up to the deadline; true if it ended (or never ran). */
+  boolean awaitStop(long deadlineNanos) {
     return clock.join(thread, deadlineNanos - clock.nanoTime());
   }
 
   /**
    * Closes the transport on a thread of its own, so a transport that hangs in close cannot
-   * hold the caller past {@code deadlineNanos}.
+   * hold the caller past {@code deadlineNanos}; returns that thread, for the caller to join.
    */
-  void closeTransport(long deadlineNanos) {
+  Thread closeTransportAsync(long deadlineNanos) {
     Thread closer = new Thread(() -> transport.close(
         Duration.ofNanos(Math.max(0, deadlineNanos - clock.nanoTime()))),
         "tributary-closer-" + name);
     closer.setDaemon(true);
     closer.start();
-    clock.join(closer, deadlineNanos - clock.nanoTime());
+    return closer;
   }
 
   /**

@@ -1,11 +1,15 @@
 package dev.tributary.internal;
 
 import dev.tributary.DropReason;
+import dev.tributary.OverflowPolicy;
 import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryRecord;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The caller side: validates and appends on the caller's thread, and closes the door at
@@ -13,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code appendsInProgress}), so close can wait until every append that got past the door has
  * landed in the buffer before it drains it; an append that lands after close gave up waiting
  * abandons what it finds, so no record is ever left in a buffer nobody reads.
+ *
+ * <p>Under overload the caller side costs the delivery nothing: a record built on room is
+ * refused before it is built when the buffer is full, and a caller refused while the
+ * destination takes records yields the processor to the threads that deliver them.
  */
 final class Intake {
   private final Accumulator accumulator;
@@ -20,16 +28,34 @@ final class Intake {
   private final Metrics metrics;
   private final Clock clock;
   private final int maxRecordBytes;
+  private final OverflowPolicy policy;
+  /** Whether a full buffer refuses at once (rather than waiting or evicting). */
+  private final boolean refusesWhenFull;
+  /** Whether the destination is taking records (see {@link Sender#delivering()}). */
+  private final BooleanSupplier delivering;
+  /**
+   * About how large records are lately: what a build-on-room append reserves before it builds
+   * one. Zero until the first record: then the first is built before anything is reserved.
+   */
+  private int typicalBytes;
   /** Called after each accepted append: wakes whoever moves records on (spool writer, sender). */
   private final Runnable appended;
+  /**
+   * The most reserved before a build: a record larger than this reserves the rest once built,
+   * so at most this much room goes unused when the buffer refuses records it might have held.
+   */
+  static final int MAX_RESERVED_AHEAD = 8 << 10;
   private final AtomicInteger inProgress = new AtomicInteger();
   private volatile boolean closed;
   /** Set once close drained the buffer for the last time: later arrivals clean up after themselves. */
   private volatile boolean sealed;
 
   Intake(Accumulator accumulator, Outcomes outcomes, Clock clock, int maxRecordBytes,
-      Runnable appended) {
+      OverflowPolicy policy, BooleanSupplier delivering, Runnable appended) {
     this.accumulator = accumulator;
+    this.delivering = delivering;
+    this.policy = policy;
+    this.refusesWhenFull = policy == OverflowPolicy.DROP_NEWEST || policy == OverflowPolicy.SPILL;
     this.outcomes = outcomes;
     this.metrics = outcomes.metrics();
     this.clock = clock;
@@ -46,25 +72,173 @@ final class Intake {
     // Counted before the door is checked: close sets the door, then waits for this count.
     inProgress.incrementAndGet();
     try {
+      reason = closed ? DropReason.CLOSED : admit(record, 0, future, blockDeadline());
+    } finally {
+      inProgress.decrementAndGet();
+    }
+    return landed(reason, record);
+  }
+
+  /**
+   * Builds a record from {@code source} and appends it, building it only once it has room:
+   * room for a record the size of recent ones is reserved first, so a record that the buffer
+   * would refuse (full, or closed) costs its caller no build. The reservation is settled
+   * against the built record's real size; a record larger than the reservation that then finds
+   * no room for the difference is dropped as any record finding the buffer full. Under
+   * {@link OverflowPolicy#DROP_OLDEST} nothing is refused for want of room, so the record is
+   * built first and room made for its real size.
+   *
+   * @return null when accepted, otherwise why it was dropped (counted and reported here)
+   * @throws RuntimeException whatever {@code build} throws; its reservation is given back and
+   *     nothing is counted, the caller reports it
+   */
+  <T> DropReason append(T source, Function<? super T, TributaryRecord> build,
+      CompletableFuture<RecordMetadata> future) {
+    int ahead = policy == OverflowPolicy.DROP_OLDEST ? 0
+        : Math.min(typicalBytes, MAX_RESERVED_AHEAD);
+    if (refusesWhenFull && ahead > 0 && !closed && accumulator.isFullFor(ahead)) {
+      // Refused on sight, without joining the appends in progress or touching the byte count
+      // that the sender and other callers write: under overload this is most calls, and they
+      // must leave the processors and their caches to the delivery.
+      return landed(DropReason.BUFFER_FULL, null);
+    }
+    DropReason reason;
+    TributaryRecord record = null;
+    inProgress.incrementAndGet();
+    try {
       if (closed) {
         reason = DropReason.CLOSED;
-      } else if (record.sizeInBytes() > maxRecordBytes) {
-        reason = DropReason.RECORD_TOO_LARGE;
       } else {
-        try {
-          reason = accumulator.append(record, future, clock.nanoTime(), outcomes.evictor);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          reason = DropReason.BLOCK_TIMEOUT;
-        }
+        long blockDeadline = blockDeadline();
+        int reserved = ahead;
+        reason = reserved == 0 ? null : reserve(reserved, blockDeadline);
         if (reason == null) {
-          metrics.appended.increment();
-          appended.run();
+          try {
+            record = Objects.requireNonNull(build.apply(source), "the built record");
+          } catch (RuntimeException | Error e) {
+            accumulator.unreserve(reserved);
+            throw e;
+          }
+          reason = admit(record, reserved, future, blockDeadline);
         }
       }
     } finally {
       inProgress.decrementAndGet();
     }
+    return landed(reason, record);
+  }
+
+  /**
+   * The first half of an append built on room whose record one build serves several buffers
+   * (mirror mode): reserves room for a record the size of recent ones, as
+   * {@link #append(Object, Function, CompletableFuture)} does before it builds, but counts
+   * nothing yet. Returns the bytes reserved (0 or more: the append is then in progress until
+   * {@link #admitBuilt} or {@link #giveBack}), or a refusal ({@link #refusal(int)} tells why;
+   * count it with {@link #refuse}) — so a build that then throws leaves no count anywhere.
+   */
+  int reserveToBuild() {
+    int ahead = policy == OverflowPolicy.DROP_OLDEST ? 0
+        : Math.min(typicalBytes, MAX_RESERVED_AHEAD);
+    if (refusesWhenFull && ahead > 0 && !closed && accumulator.isFullFor(ahead)) {
+      return refused(DropReason.BUFFER_FULL);
+    }
+    inProgress.incrementAndGet();
+    DropReason reason = closed ? DropReason.CLOSED
+        : ahead == 0 ? null : reserve(ahead, blockDeadline());
+    if (reason != null) {
+      inProgress.decrementAndGet();
+      return refused(reason);
+    }
+    return ahead;
+  }
+
+  /** Why {@link #reserveToBuild} refused, or null if {@code held} is a reservation. */
+  static DropReason refusal(int held) {
+    return held >= 0 ? null : DropReason.values()[-1 - held];
+  }
+
+  private static int refused(DropReason reason) {
+    return -1 - reason.ordinal();
+  }
+
+  /** Counts the refusal {@link #reserveToBuild} returned. */
+  DropReason refuse(int held) {
+    return landed(refusal(held), null);
+  }
+
+  /** The second half: settles the reservation {@code held} against the built record. */
+  DropReason admitBuilt(int held, TributaryRecord record) {
+    DropReason reason;
+    try {
+      // As in a single buffer's append: once past the door, it lands; close waits for it.
+      reason = admit(record, held, null, blockDeadline());
+    } finally {
+      inProgress.decrementAndGet();
+    }
+    return landed(reason, record);
+  }
+
+  /** The second half when the build threw: the reservation {@code held} is given back. */
+  void giveBack(int held) {
+    accumulator.unreserve(held);
+    inProgress.decrementAndGet();
+  }
+
+  /**
+   * Settles an append whose record is built and {@code reserved} bytes are held for it:
+   * reserves what more it needs (or gives back what it does not) and queues it.
+   */
+  private DropReason admit(TributaryRecord record, int reserved,
+      CompletableFuture<RecordMetadata> future, long blockDeadline) {
+    int size = record.sizeInBytes();
+    remember(size);
+    if (size > maxRecordBytes) {
+      accumulator.unreserve(reserved);
+      return DropReason.RECORD_TOO_LARGE;
+    }
+    if (size <= reserved) {
+      accumulator.unreserve(reserved - size);
+    } else {
+      DropReason reason = reserve(size - reserved, blockDeadline);
+      if (reason != null) {
+        accumulator.unreserve(reserved);
+        return reason;
+      }
+    }
+    accumulator.enqueue(record, future, clock.nanoTime());
+    metrics.appended.increment();
+    appended.run();
+    return null;
+  }
+
+  private DropReason reserve(int size, long blockDeadline) {
+    try {
+      return accumulator.reserve(size, outcomes.evictor, blockDeadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DropReason.BLOCK_TIMEOUT;
+    }
+  }
+
+  /** When a wait for room must end; read from the clock only under BLOCK, the policy that waits. */
+  private long blockDeadline() {
+    return policy == OverflowPolicy.BLOCK ? accumulator.blockDeadline() : Accumulator.NO_DEADLINE;
+  }
+
+  /**
+   * Keeps the size of recent records for the next reservation. Written only when it moved by
+   * more than an eighth, so threads logging similar records do not keep writing one shared
+   * field (a racy int: a stale value only makes one reservation less apt).
+   */
+  private void remember(int size) {
+    int typical = typicalBytes;
+    if (Math.abs(size - typical) > typical >> 3) {
+      typicalBytes = size;
+    }
+  }
+
+  /** The end of an append: counts a refusal, or cleans up after one that landed too late. */
+  private DropReason landed(DropReason reason, TributaryRecord record) {
     if (reason == null) {
       if (sealed) {
         // Landed after close drained the buffer for good: nobody else will read it.
@@ -73,6 +247,13 @@ final class Intake {
       return null;
     }
     outcomes.refused(reason, record);
+    if (reason == DropReason.BUFFER_FULL && delivering.getAsBoolean()) {
+      // The destination takes records, only slower than they come: the sender and the
+      // transport's threads need the processor to deliver what the buffer holds, and a thread
+      // that logs in a loop would otherwise take it from them and only produce more refusals.
+      // Yielding costs this caller nothing when no other thread waits for a processor.
+      clock.yieldProcessor();
+    }
     return reason;
   }
 

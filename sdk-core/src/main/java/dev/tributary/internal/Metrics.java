@@ -1,12 +1,15 @@
 package dev.tributary.internal;
 
+import dev.tributary.DestinationMetrics;
 import dev.tributary.DropReason;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.internal.spool.Spool;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** The counters behind {@link ProducerMetrics}; LongAdders so app threads do not contend. */
 public final class Metrics implements ProducerMetrics {
@@ -24,6 +27,8 @@ public final class Metrics implements ProducerMetrics {
   private final AtomicLong batchNanosMax = new AtomicLong();
   private final Accumulator accumulator;
   private volatile Spool spool;
+  private volatile List<DestinationMetrics> destinations = List.of();
+  private volatile LongSupplier switches = () -> 0;
 
   Metrics(Accumulator accumulator) {
     this.accumulator = accumulator;
@@ -34,6 +39,22 @@ public final class Metrics implements ProducerMetrics {
 
   void attach(Spool spool) {
     this.spool = spool;
+  }
+
+  /** Set once, as the producer is assembled. */
+  void attachDestinations(List<DestinationMetrics> destinations, LongSupplier switches) {
+    this.destinations = List.copyOf(destinations);
+    this.switches = switches;
+  }
+
+  @Override
+  public List<DestinationMetrics> destinations() {
+    return destinations;
+  }
+
+  @Override
+  public long destinationSwitches() {
+    return switches.getAsLong();
   }
 
   void drop(DropReason reason) {

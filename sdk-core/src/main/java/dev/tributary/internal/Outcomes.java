@@ -9,6 +9,8 @@ import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.appender.RateLimitedCounter;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -24,8 +26,14 @@ final class Outcomes {
   private final Accumulator accumulator;
   private final Metrics metrics;
   private final RateLimitedReporter reporter;
+  /** Where records go, for messages: the destination, or the primary and its standbys. */
+  private final String destinations;
+  /** In failover mode each destination reports its own retries (see {@link WatchedTransport}). */
+  private final boolean retriesReportedByDestination;
   /** Records of this run that close left undelivered in memory: lost, reported as pending. */
   private final LongAdder undelivered = new LongAdder();
+  /** The report counters of drops, by reason, looked up once. */
+  private final AtomicLong[] dropReports = new AtomicLong[DropReason.values().length];
   /** Completes records evicted under DROP_OLDEST; one instance, not one per append. */
   final Consumer<PendingRecord> evictor = r -> dropAccepted(r, DropReason.EVICTED);
 
@@ -35,6 +43,28 @@ final class Outcomes {
     this.accumulator = accumulator;
     this.metrics = metrics;
     this.reporter = reporter;
+    this.destinations = destinationLabel(config);
+    this.retriesReportedByDestination = config.destinationConfigs().size() > 1;
+    for (DropReason reason : DropReason.values()) {
+      dropReports[reason.ordinal()] = reporter.counter("drop." + reason);
+    }
+  }
+
+  private static String destinationLabel(TributaryConfig config) {
+    if (config.standbys().isEmpty()) {
+      return config.destination().uri();
+    }
+    StringBuilder sb = new StringBuilder(config.destination().uri());
+    for (int i = 0; i < config.standbys().size(); i++) {
+      sb.append(i == config.standbys().size() - 1 ? " or " : ", ")
+          .append(config.standbys().get(i).destination().uri());
+    }
+    return sb.toString();
+  }
+
+  /** The destination, or in failover mode the primary and its standbys, for messages. */
+  String destinationLabel() {
+    return destinations;
   }
 
   void succeed(PendingRecord r, RecordMetadata md) {
@@ -65,7 +95,7 @@ final class Outcomes {
       TributaryException e = cause instanceof TributaryException te && !te.isRetriable()
           ? te
           : new DeliveryFailedException("Record to topic '" + r.record.topic()
-              + "' rejected by " + config.destination() + ": " + cause, cause);
+              + "' rejected by " + destinations + ": " + cause, cause);
       reporter.warn("failed", n -> "Delivery failed for " + n + " record(s) so far; latest: "
           + e.getMessage(), null);
       if (r.future != null) {
@@ -80,7 +110,7 @@ final class Outcomes {
       metrics.failed.increment();
       Throwable last = r.lastError;
       DeliveryTimeoutException e = new DeliveryTimeoutException("Record to topic '"
-          + r.record.topic() + "' not delivered to " + config.destination() + " within "
+          + r.record.topic() + "' not delivered to " + destinations + " within "
           + config.deliveryTimeout() + " after " + (r.attempts + (last == null ? 0 : 1))
           + " attempt(s)" + (last == null ? "" : "; last error: " + last), last);
       reporter.warn("timeout", n -> "Delivery timed out for " + n + " record(s) so far; latest: "
@@ -93,8 +123,11 @@ final class Outcomes {
 
   void retrying(PendingRecord r) {
     metrics.retried.increment();
+    if (retriesReportedByDestination) {
+      return;
+    }
     Throwable last = r.lastError;
-    reporter.warn("retry", n -> "Retrying delivery to " + config.destination() + " (" + n
+    reporter.warn("retry", n -> "Retrying delivery to " + destinations + " (" + n
         + " retries so far); latest error: " + last, null);
   }
 
@@ -116,7 +149,7 @@ final class Outcomes {
     }
     if (r.future != null) {
       r.future.completeExceptionally(new ProducerClosedException("Record to topic '"
-          + r.record.topic() + "' not delivered to " + config.destination()
+          + r.record.topic() + "' not delivered to " + destinations
           + " before the producer closed" + (onDisk ? "; it stays in spool " + config.spoolDir()
               + " for the next run" : ""), onDisk));
     }
@@ -124,7 +157,7 @@ final class Outcomes {
 
   /** For a record close left in the spool, when only its future is at hand. */
   ProducerClosedException closedInSpool() {
-    return new ProducerClosedException("Record not delivered to " + config.destination()
+    return new ProducerClosedException("Record not delivered to " + destinations
         + " before the producer closed; it stays in spool " + config.spoolDir()
         + " for the next run", true);
   }
@@ -176,9 +209,16 @@ final class Outcomes {
     }
   }
 
+  /**
+   * Counts a drop for its report; builds the message only at a reporting point, since a full
+   * buffer drops on every call and the refusal must cost its caller next to nothing.
+   */
   private void reportDrop(DropReason reason, TributaryRecord record) {
-    reporter.warn("drop." + reason, n -> "Dropped " + n + " record(s) so far because "
-        + explain(reason, record), null);
+    long n = dropReports[reason.ordinal()].incrementAndGet();
+    if (RateLimitedCounter.isReported(n)) {
+      reporter.report("Dropped " + n + " record(s) so far because " + explain(reason, record),
+          null);
+    }
   }
 
   RecordDroppedException dropException(DropReason reason, TributaryRecord record) {

@@ -43,4 +43,6 @@ public interface ProducerMetricsMXBean {
   long getSpoolDiskBytes();
 
   long getDroppedSpoolCap();
+
+  long getDestinationSwitches();
 }

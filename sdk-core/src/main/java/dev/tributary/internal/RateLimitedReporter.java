@@ -20,13 +20,25 @@ final class RateLimitedReporter {
 
   /** Counts an occurrence of {@code kind} and warns when its count is a reporting point. */
   void warn(String kind, LongFunction<String> message, Throwable cause) {
-    long n = counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    long n = counter(kind).incrementAndGet();
     if (RateLimitedCounter.isReported(n)) {
-      try {
-        diagnostics.warn(message.apply(n), cause);
-      } catch (RuntimeException ignored) {
-        // Diagnostics must never take the pipeline down.
-      }
+      report(message.apply(n), cause);
+    }
+  }
+
+  /**
+   * The counter of {@code kind}, for a caller that counts on a hot path: it keeps the counter,
+   * and builds its message only at a reporting point ({@link RateLimitedCounter#isReported}).
+   */
+  AtomicLong counter(String kind) {
+    return counts.computeIfAbsent(kind, k -> new AtomicLong());
+  }
+
+  void report(String message, Throwable cause) {
+    try {
+      diagnostics.warn(message, cause);
+    } catch (RuntimeException ignored) {
+      // Diagnostics must never take the pipeline down.
     }
   }
 }

@@ -22,9 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why bytes: during an outage the queue holds up to the whole buffer for minutes. Held as
  * objects (record, value array, headers, queue node), every young collection would copy them,
  * and the pause grows with the backlog — a 32 MiB backlog cost 80–200 ms pauses on two cores.
- * Chunks are a few large arrays, sized so that G1 allocates each as a humongous object that it
- * never copies; a queued record is no object at all. Objects exist only for records the sender
- * has taken.
+ * Chunks are a few large arrays; a queued record is no object at all. Objects exist only for
+ * records the sender has taken, and for the rare record too large to keep inline (larger than
+ * a sixteenth of a chunk), which is kept aside as the object it came as.
+ *
+ * <p>Why these chunk sizes: the chunks are the buffer's memory, so what they hold beyond the
+ * records — the unfilled end of the newest chunk, the consumed start of the oldest, one spare —
+ * is what the buffer costs beyond its byte bound. A chunk is about a thirty-second of the
+ * buffer, so that is a few percent of it. Under G1 a chunk of half a region or more is a
+ * humongous object that the collector never copies, but it takes whole regions: a chunk of
+ * 2 MiB and 16 bytes of header took three 1 MiB regions (1.5× its size; 2× with 2 MiB regions).
+ * So a chunk that large is sized to fill whole regions exactly, and one that cannot be is kept
+ * just under half a region, an ordinary array.
  *
  * <p>Appending is lock-free: a producer claims room in the tail chunk with a compare-and-set on
  * the chunk's claimed length, copies the record in, and then publishes the entry's length with
@@ -39,17 +48,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * last), {@code createdNanos:long timestampMs:long futureId:long topic:str key:bytes
  * value:bytes headerCount:int (key:str value:bytes)*}, where {@code bytes} is a length (-1 for
  * null) and the bytes, and {@code str} is the id of a string seen before, or -1 followed by its
- * UTF-8 bytes.
+ * UTF-8 bytes. A record kept aside has {@code -2} in place of its topic, followed by its
+ * {@code id:long} in the table of such records.
  */
 final class RecordQueue {
-  /** Chunks are at least this large; G1's region size may make them larger. */
-  static final int MIN_CHUNK_BYTES = 2 << 20;
+  /** The smallest chunk, for small buffers. */
+  static final int MIN_CHUNK_BYTES = 64 << 10;
+  /** The largest chunk, for very large buffers. */
+  static final int MAX_CHUNK_BYTES = 32 << 20;
+  /** A chunk is about this fraction of the buffer, so the chunks' slack is a few percent. */
+  static final int CHUNKS_PER_BUFFER = 32;
+  /**
+   * Room left in a chunk's regions for the array's header (16 bytes with compressed class
+   * pointers, 24 without) and a filler object, so a chunk never spills into one more region.
+   */
+  static final int ARRAY_HEADROOM = 64;
+  /** A record whose entry exceeds this fraction of a chunk is kept aside, as an object. */
+  private static final int INLINE_FRACTION = 16;
   private static final int PADDING = -1;
+  private static final int ASIDE = -2;
   private static final int FIXED_BYTES = 4 + 8 + 8 + 8 + 4 + 4 + 4 + 4;
+  private static final int ASIDE_BYTES = 4 + 8 + 8 + 8 + 4 + 8;
   /** Strings (topics, header keys) given ids; beyond this, they are written out each time. */
   private static final int MAX_STRING_IDS = 4096;
-  /** Chunks kept for reuse when the queue shrinks; the rest are left to the collector. */
-  private static final int SPARE_CHUNKS = 2;
+  /**
+   * Chunks kept for reuse when the queue shrinks; the rest are left to the collector. One, so
+   * a steady flow allocates nothing and an idle queue holds little beyond its two chunks.
+   */
+  private static final int SPARE_CHUNKS = 1;
 
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -71,6 +97,7 @@ final class RecordQueue {
   }
 
   private final int chunkBytes;
+  private final int inlineBytes;
   private final long deliveryTimeoutNanos;
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   private final Object internLock = new Object();
@@ -79,6 +106,9 @@ final class RecordQueue {
   private final ConcurrentHashMap<Long, CompletableFuture<RecordMetadata>> futures =
       new ConcurrentHashMap<>();
   private final AtomicLong futureIds = new AtomicLong();
+  /** Records too large to keep inline, by the id their entry holds. */
+  private final ConcurrentHashMap<Long, TributaryRecord> aside = new ConcurrentHashMap<>();
+  private final AtomicLong asideIds = new AtomicLong();
   private final AtomicInteger chunksAllocated = new AtomicInteger();
 
   @SuppressWarnings("unused") // through TAIL
@@ -88,41 +118,61 @@ final class RecordQueue {
   /** A record read but not yet taken: what {@link #peek} returned. Guarded by {@code this}. */
   private PendingRecord peeked;
 
-  /**
-   * A queue whose chunks hold any record of up to {@code maxRecordBytes} (with room for its
-   * headers) and are large enough for G1 to allocate them as humongous objects.
-   */
-  static RecordQueue forRecordsUpTo(int maxRecordBytes, long deliveryTimeoutNanos) {
-    long size = Math.max(MIN_CHUNK_BYTES, Math.max(humongousBytes(),
-        (long) maxRecordBytes + (64 << 10)));
-    return new RecordQueue((int) Math.min(Integer.MAX_VALUE - 64, size), deliveryTimeoutNanos);
+  /** A queue for a buffer of {@code bufferBytes}, its chunks sized for the running collector. */
+  static RecordQueue forBuffer(long bufferBytes, long deliveryTimeoutNanos) {
+    return new RecordQueue(chunkBytesFor(bufferBytes, RegionSize.BYTES), deliveryTimeoutNanos);
   }
 
   /** A queue with chunks of exactly {@code chunkBytes} (rounded up to 8). */
   RecordQueue(int chunkBytes, long deliveryTimeoutNanos) {
+    this(chunkBytes, ((chunkBytes + 7) & ~7) / INLINE_FRACTION, deliveryTimeoutNanos);
+  }
+
+  /**
+   * A queue with chunks of exactly {@code chunkBytes} (rounded up to 8) that keeps records of
+   * up to {@code inlineBytes} inline (tests use whole chunks, to exercise chunk ends).
+   */
+  RecordQueue(int chunkBytes, int inlineBytes, long deliveryTimeoutNanos) {
     this.chunkBytes = (chunkBytes + 7) & ~7;
+    this.inlineBytes = Math.min(inlineBytes, this.chunkBytes);
     this.deliveryTimeoutNanos = deliveryTimeoutNanos;
     Chunk first = newChunk();
     this.head = first;
     this.tail = first;
   }
 
-  /** Half of G1's region size (the smallest humongous object), or 0 under another collector. */
-  private static long humongousBytes() {
-    return Humongous.BYTES;
+  /**
+   * The chunk size for a buffer of {@code bufferBytes} under G1 regions of {@code regionBytes}
+   * (0 under another collector): about a thirty-second of the buffer; if that makes it
+   * humongous, whole regions less {@link #ARRAY_HEADROOM}, else at most just under half a
+   * region, so it is never a humongous object with a region's unused tail.
+   */
+  static int chunkBytesFor(long bufferBytes, long regionBytes) {
+    long target = Math.max(MIN_CHUNK_BYTES,
+        Math.min(MAX_CHUNK_BYTES, bufferBytes / CHUNKS_PER_BUFFER));
+    long size = target;
+    if (regionBytes > 0) {
+      long regions = (target + ARRAY_HEADROOM) / regionBytes;
+      if (regions >= 1) {
+        size = regions * regionBytes - ARRAY_HEADROOM;
+      } else if (target + ARRAY_HEADROOM >= regionBytes / 2) {
+        size = regionBytes / 2 - ARRAY_HEADROOM;
+      }
+    }
+    return (int) (size & ~7L);
   }
 
-  /** Asked once per JVM: the platform MXBeans are slow to load. */
-  private static final class Humongous {
-    static final long BYTES = g1HalfRegion();
+  /** G1's region size, or 0 under another collector. Asked once per JVM: the MXBeans are slow. */
+  private static final class RegionSize {
+    static final long BYTES = g1RegionBytes();
   }
 
-  private static long g1HalfRegion() {
+  private static long g1RegionBytes() {
     try {
       String v = ManagementFactory.getPlatformMXBean(
           com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("G1HeapRegionSize")
           .getValue();
-      return Long.parseLong(v) / 2;
+      return Long.parseLong(v);
     } catch (RuntimeException | LinkageError e) {
       return 0;
     }
@@ -137,8 +187,11 @@ final class RecordQueue {
     return chunksAllocated.get();
   }
 
-  /** Bytes {@code r} takes in a chunk, or -1 if it cannot fit in one. */
+  /** Bytes {@code r} takes in a chunk: inline, or as the entry of a record kept aside. */
   int entryBytes(TributaryRecord r) {
+    if (r.sizeInBytes() > inlineBytes) {
+      return ASIDE_BYTES; // about as large as its entry would be: no need to measure it
+    }
     long n = FIXED_BYTES + stringBytes(r.topic()) + length(r.key()) + r.value().length;
     List<Header> headers = r.headers();
     for (int i = 0; i < headers.size(); i++) {
@@ -146,7 +199,7 @@ final class RecordQueue {
       n += 4 + stringBytes(h.key()) + 4 + h.value().length;
     }
     n = (n + 7) & ~7L;
-    return n > chunkBytes ? -1 : (int) n;
+    return n > inlineBytes ? ASIDE_BYTES : (int) n;
   }
 
   /**
@@ -200,6 +253,14 @@ final class RecordQueue {
     LONG.set(b, p, createdNanos);
     LONG.set(b, p + 8, r.timestampMs());
     LONG.set(b, p + 16, futureId);
+    if (entryBytes == ASIDE_BYTES) { // no inline entry is this small
+      long id = asideIds.incrementAndGet();
+      aside.put(id, r);
+      INT.set(b, p + 24, ASIDE);
+      LONG.set(b, p + 28, id);
+      INT.setRelease(b, pos, entryBytes);
+      return;
+    }
     p = putString(b, p + 24, r.topic());
     p = putBytes(b, p, r.key());
     p = putBytes(b, p, r.value());
@@ -277,8 +338,13 @@ final class RecordQueue {
     long createdNanos = (long) LONG.get(b, p);
     long timestampMs = (long) LONG.get(b, p + 8);
     long futureId = (long) LONG.get(b, p + 16);
+    CompletableFuture<RecordMetadata> future = futureId == 0 ? null : futures.remove(futureId);
     p += 24;
     int id = (int) INT.get(b, p);
+    if (id == ASIDE) {
+      TributaryRecord r = aside.remove((long) LONG.get(b, p + 4));
+      return new PendingRecord(r, future, createdNanos, deliveryTimeoutNanos);
+    }
     String topic;
     if (id >= 0) {
       topic = strings[id];
@@ -315,7 +381,6 @@ final class RecordQueue {
       builder.header(key, copy(b, p + 4, n));
       p += 4 + n;
     }
-    CompletableFuture<RecordMetadata> future = futureId == 0 ? null : futures.remove(futureId);
     return new PendingRecord(builder.build(), future, createdNanos, deliveryTimeoutNanos);
   }
 

@@ -1,6 +1,9 @@
 package dev.tributary.internal;
 
 import dev.tributary.DeliveryReport;
+import dev.tributary.DestinationReport;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the {@link DeliveryReport}s of flush and close from the counters, so that every
@@ -14,12 +17,15 @@ final class Reports {
   private final Accumulator accumulator;
   /** Null without a spool. */
   private final Spooling spooling;
+  private final List<Endpoint> endpoints;
 
-  Reports(Metrics metrics, Outcomes outcomes, Accumulator accumulator, Spooling spooling) {
+  Reports(Metrics metrics, Outcomes outcomes, Accumulator accumulator, Spooling spooling,
+      List<Endpoint> endpoints) {
     this.metrics = metrics;
     this.outcomes = outcomes;
     this.accumulator = accumulator;
     this.spooling = spooling;
+    this.endpoints = endpoints;
   }
 
   /** Now, as close ends. */
@@ -34,7 +40,7 @@ final class Reports {
       spooled = notCompleted - pending;
     }
     return new DeliveryReport(metrics.sent(), metrics.failed(), metrics.dropped(), pending,
-        spooled, pending == 0 && spooled == 0, metrics.unconfirmed());
+        spooled, pending == 0 && spooled == 0, metrics.unconfirmed(), destinations());
   }
 
   /** After a flush that waited for the first {@code target} records of this run. */
@@ -43,6 +49,16 @@ final class Reports {
     // Pending counts only what this flush waited for, not records appended meanwhile.
     long pending = Math.max(0, target - metrics.completedThisRun());
     return new DeliveryReport(all.sent(), all.failed(), all.dropped(), pending, all.spooled(),
-        pending == 0 && (spooling == null || spooling.replayDone()), all.unconfirmed());
+        pending == 0 && (spooling == null || spooling.replayDone()), all.unconfirmed(),
+        all.destinations());
+  }
+
+  /** What each destination did: only sent and failed are theirs; the rest is the stream's. */
+  private List<DestinationReport> destinations() {
+    List<DestinationReport> each = new ArrayList<>(endpoints.size());
+    for (Endpoint e : endpoints) {
+      each.add(e.report());
+    }
+    return each;
   }
 }

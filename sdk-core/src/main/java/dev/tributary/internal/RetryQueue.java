@@ -9,29 +9,34 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * step that names its record, so a record is taken by exactly one of them: the sender can
  * never lose a record to an eviction between looking at it and taking it.
  */
-final class RetryQueue implements Iterable<PendingRecord> {
+final class RetryQueue implements Retries {
   private final ConcurrentLinkedQueue<PendingRecord> records = new ConcurrentLinkedQueue<>();
 
-  void add(PendingRecord r) {
+  @Override
+  public void add(PendingRecord r) {
     records.offer(r);
   }
 
   /** The oldest record, without taking it; null when empty. */
-  PendingRecord peek() {
+  @Override
+  public PendingRecord peek() {
     return records.peek();
   }
 
   /** Takes {@code r}; false if another thread took it first. */
-  boolean take(PendingRecord r) {
+  @Override
+  public boolean take(PendingRecord r) {
     return records.remove(r);
   }
 
   /** Takes the oldest record (for eviction); null when empty. */
-  PendingRecord poll() {
+  @Override
+  public PendingRecord poll() {
     return records.poll();
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return records.isEmpty();
   }
 

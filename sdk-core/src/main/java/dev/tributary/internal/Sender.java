@@ -40,7 +40,7 @@ final class Sender implements Runnable {
    * DROP_OLDEST. Served head first, so a record whose backoff ended waits behind an older one
    * still backing off: retries keep their relative order.
    */
-  private final RetryQueue retries;
+  private final Retries retries;
   private final List<InFlightBatch> inFlight = new ArrayList<>();
 
   private long pausedUntilNanos = Long.MIN_VALUE;
@@ -67,6 +67,11 @@ final class Sender implements Runnable {
       throw new ExceptionInInitializerError(e);
     }
   }
+  /**
+   * Whether the destination is taking records: the last batch that settled got records
+   * through. False until one does, and after a batch that got nothing through.
+   */
+  private volatile boolean delivering;
   private volatile int flushRequests;
   private volatile Thread thread;
 
@@ -74,7 +79,7 @@ final class Sender implements Runnable {
    * @param bufferLevel bytes the memory buffer holds now, which offers compare with the wake
    *     threshold
    */
-  Sender(Outcomes outcomes, RecordSource source, RetryQueue retries, LongSupplier bufferLevel,
+  Sender(Outcomes outcomes, RecordSource source, Retries retries, LongSupplier bufferLevel,
       Transport transport, Clock clock, Backoff backoff, Batcher batcher, int maxInFlight) {
     this.outcomes = outcomes;
     this.metrics = outcomes.metrics();
@@ -258,7 +263,13 @@ final class Sender implements Runnable {
         if (b.anySucceeded) {
           failedBatchesInARow = 0;
           pausedUntilNanos = Long.MIN_VALUE;
+          if (!delivering) {
+            delivering = true;
+          }
         } else if (b.anyRetriable) {
+          if (delivering) {
+            delivering = false;
+          }
           // Nothing got through: the destination is likely down. Stop sending new batches
           // for a backoff instead of failing every queued record against it.
           failedBatchesInARow++;
@@ -330,6 +341,15 @@ final class Sender implements Runnable {
       next = now;
     }
     return Math.max(0, next - now);
+  }
+
+  /**
+   * Whether records are getting through: the last batch that settled delivered some. Read by
+   * callers the buffer refuses, to tell a destination slower than the logging (where this
+   * thread and the transport's need the processor) from one that is down (where they do not).
+   */
+  boolean delivering() {
+    return delivering;
   }
 
   /** Called from transport threads: the record goes back for another attempt. */

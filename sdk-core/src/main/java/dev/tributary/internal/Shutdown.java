@@ -20,14 +20,14 @@ final class Shutdown {
   private final Clock clock;
   private final Intake intake;
   private final Outcomes outcomes;
-  private final Delivery delivery;
+  private final Deliveries delivery;
   /** Null without a spool. */
   private final Spooling spooling;
   private final Reports reports;
   private DeliveryReport closeReport;
 
   Shutdown(TributaryConfig config, Clock clock, Intake intake, Outcomes outcomes,
-      Delivery delivery, Spooling spooling, Reports reports) {
+      Deliveries delivery, Spooling spooling, Reports reports) {
     this.config = config;
     this.clock = clock;
     this.intake = intake;
@@ -40,13 +40,31 @@ final class Shutdown {
   /** Waits until every record accepted before the call has completed, or the timeout passes. */
   DeliveryReport flush(Duration timeout) {
     long deadline = deadline(timeout);
-    long target = outcomes.metrics().appended();
-    delivery.beginFlush();
+    long target = beginFlush();
     try {
-      awaitCompleted(target, deadline);
+      awaitFlushed(target, deadline);
     } finally {
       delivery.endFlush();
     }
+    return reports.afterFlush(target);
+  }
+
+  /**
+   * The parts of a flush, for mirror mode, which flushes every destination against one
+   * deadline: starts it and returns how many records it waits for.
+   */
+  long beginFlush() {
+    long target = outcomes.metrics().appended();
+    delivery.beginFlush();
+    return target;
+  }
+
+  boolean awaitFlushed(long target, long deadlineNanos) {
+    return awaitCompleted(target, deadlineNanos);
+  }
+
+  DeliveryReport endFlush(long target) {
+    delivery.endFlush();
     return reports.afterFlush(target);
   }
 
@@ -69,9 +87,9 @@ final class Shutdown {
     if (spooling != null) {
       spooling.stop(deadline - reserve / 2);
     }
-    delivery.closeTransport(deadline);
+    delivery.closeTransports(deadline);
     if (!delivery.release() && !senderStopped) {
-      config.diagnostics().warn("Producer " + config.clientId() + ": sender thread did not "
+      config.diagnostics().warn("Producer " + config.clientId() + ": a sender thread did not "
           + "stop by the close deadline; it abandons its records when it gets out of the "
           + "transport, and they are reported as pending", null);
     }
@@ -87,7 +105,7 @@ final class Shutdown {
     if (closeReport.pending() > 0) {
       config.diagnostics().warn("Producer " + config.clientId() + " closed after " + timeout
           + " with " + closeReport.pending() + " record(s) not delivered to "
-          + config.destination() + " (reported as pending, not dropped; their futures fail): "
+          + outcomes.destinationLabel() + " (reported as pending, not dropped; their futures fail): "
           + closeReport, null);
     }
     return closeReport;
@@ -111,7 +129,7 @@ final class Shutdown {
     return true;
   }
 
-  private long deadline(Duration timeout) {
+  long deadline(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);

@@ -30,7 +30,8 @@ final class SpoolWriter implements Runnable {
   private final Spool spool;
   private final Accumulator memory;
   private final SpoolSource source;
-  private final Sender sender;
+  /** Wakes whoever reads the spool back (the active destination's sender). */
+  private final Runnable wakeReader;
   private final Clock clock;
   private final long spillAboveBytes;
   private final List<PendingRecord> written = new ArrayList<>();
@@ -45,12 +46,12 @@ final class SpoolWriter implements Runnable {
    * @param spillAboveBytes take records only while memory holds more than this; 0 = all
    */
   SpoolWriter(Outcomes outcomes, Spool spool, Accumulator memory, SpoolSource source,
-      Sender sender, Clock clock, long spillAboveBytes) {
+      Runnable wakeReader, Clock clock, long spillAboveBytes) {
     this.outcomes = outcomes;
     this.spool = spool;
     this.memory = memory;
     this.source = source;
-    this.sender = sender;
+    this.wakeReader = wakeReader;
     this.clock = clock;
     this.spillAboveBytes = spillAboveBytes;
   }
@@ -102,7 +103,7 @@ final class SpoolWriter implements Runnable {
       diskFailed(e, now);
     }
     if (moved > 0) {
-      sender.wakeIfIdle();
+      wakeReader.run();
     }
     return moved;
   }

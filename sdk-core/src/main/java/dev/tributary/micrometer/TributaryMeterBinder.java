@@ -1,5 +1,6 @@
 package dev.tributary.micrometer;
 
+import dev.tributary.DestinationMetrics;
 import dev.tributary.DropReason;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.TributaryProducer;
@@ -31,6 +32,12 @@ import java.util.function.ToDoubleFunction;
  * the same client id, the tag gets a numeric suffix ({@code -1}, {@code -2}, ...) as the JMX
  * name does, so two producers never share (and never remove) each other's meters.
  *
+ * <p>Each destination (the primary, and any standby) also has meters of its own,
+ * {@code tributary.destination.records.sent|retried|failed|dropped},
+ * {@code tributary.destination.records.pending}, {@code tributary.destination.active} (1 while
+ * new records go there) and {@code tributary.destination.switches} (times traffic switched to
+ * it), tagged {@code destination=<name>} as well; see {@code DestinationMetrics}.
+ *
  * <p>Thread-safe. {@link #close()} removes the meters from every registry this binder bound
  * them to; a producer's automatic binding is closed with the producer.
  *
@@ -50,6 +57,11 @@ public final class TributaryMeterBinder implements MeterBinder, AutoCloseable {
   public static final String CLIENT_ID_TAG = "client.id";
   /** The tag on {@code tributary.records.dropped}: a {@link DropReason} name. */
   public static final String REASON_TAG = "reason";
+  /**
+   * The tag on {@code tributary.destination.*}: the destination's name ({@code primary}, or a
+   * standby's).
+   */
+  public static final String DESTINATION_TAG = "destination";
 
   private static final String APPENDED = "tributary.records.appended";
   /** Serialises choosing a free client id with registering under it, across binders. */
@@ -182,7 +194,42 @@ public final class TributaryMeterBinder implements MeterBinder, AutoCloseable {
         .description("Bytes the disk spool uses").baseUnit("bytes").tags(t).register(registry));
     meters.add(counter(registry, t, "tributary.spool.corrupt.regions",
         "Corrupt or torn spool regions skipped on read-back", ProducerMetrics::spoolCorruptRegions));
+    for (DestinationMetrics d : m.destinations()) {
+      destinationMeters(registry, t.and(DESTINATION_TAG, d.name()), d, meters);
+    }
     return meters;
+  }
+
+  /** Each destination's own meters: names of their own, so tag sets never mix. */
+  private static void destinationMeters(MeterRegistry registry, Tags t, DestinationMetrics d,
+      List<Meter> meters) {
+    meters.add(destinationCounter(registry, t, d, "tributary.destination.records.sent",
+        "Records this destination acknowledged", DestinationMetrics::sent));
+    meters.add(destinationCounter(registry, t, d, "tributary.destination.records.retried",
+        "Attempts this destination failed retriably", DestinationMetrics::retried));
+    meters.add(destinationCounter(registry, t, d, "tributary.destination.records.failed",
+        "Records this destination rejected for good (mirror mode: or that timed out)",
+        DestinationMetrics::failed));
+    meters.add(destinationCounter(registry, t, d, "tributary.destination.records.dropped",
+        "Mirror mode: records dropped from this destination's share of the buffer",
+        DestinationMetrics::dropped));
+    meters.add(Gauge.builder("tributary.destination.records.pending", d,
+            DestinationMetrics::pendingRecords)
+        .description("Failover: records handed to this destination and not answered; mirror:"
+            + " records accepted for it and not completed")
+        .baseUnit("records").tags(t).register(registry));
+    meters.add(Gauge.builder("tributary.destination.active", d, x -> x.active() ? 1 : 0)
+        .description("1 while new records go to this destination").tags(t).register(registry));
+    meters.add(FunctionCounter.builder("tributary.destination.switches", d,
+            DestinationMetrics::switchedTo)
+        .description("Times traffic switched to this destination").tags(t).register(registry));
+  }
+
+  private static FunctionCounter destinationCounter(MeterRegistry registry, Tags t,
+      DestinationMetrics d, String name, String description,
+      ToDoubleFunction<DestinationMetrics> value) {
+    return FunctionCounter.builder(name, d, value).description(description)
+        .baseUnit("records").tags(t).register(registry);
   }
 
   private FunctionCounter counter(MeterRegistry registry, Tags t, String name, String description,

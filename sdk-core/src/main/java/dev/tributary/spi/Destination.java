@@ -44,18 +44,27 @@ public record Destination(String uri, String scheme, List<HostPort> hosts, Strin
    * @throws TributaryConfigException naming {@value #SETTING} when the text is not of that form
    */
   public static Destination parse(String uri) {
+    return parse(uri, SETTING);
+  }
+
+  /**
+   * Parses {@code uri}, naming {@code setting} in errors (e.g. {@code standbyDestination}).
+   *
+   * @throws TributaryConfigException naming {@code setting} when the text is not of that form
+   */
+  public static Destination parse(String uri, String setting) {
     String allowed = "expected scheme://host:port[,host:port...], e.g. kafka://127.0.0.1:9092";
     if (uri == null || uri.isBlank()) {
-      throw new TributaryConfigException(SETTING, uri, "a destination is required; " + allowed);
+      throw new TributaryConfigException(setting, uri, "a destination is required; " + allowed);
     }
     String text = uri.trim();
     int sep = text.indexOf("://");
     if (sep <= 0) {
-      throw new TributaryConfigException(SETTING, uri, "missing scheme; " + allowed);
+      throw new TributaryConfigException(setting, uri, "missing scheme; " + allowed);
     }
     String scheme = text.substring(0, sep).toLowerCase(Locale.ROOT);
     if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
-      throw new TributaryConfigException(SETTING, uri, "malformed scheme '" + scheme + "'; "
+      throw new TributaryConfigException(setting, uri, "malformed scheme '" + scheme + "'; "
           + allowed);
     }
     String rest = text.substring(sep + 3);
@@ -63,37 +72,38 @@ public record Destination(String uri, String scheme, List<HostPort> hosts, Strin
     String authority = slash < 0 ? rest : rest.substring(0, slash);
     String path = slash < 0 ? "" : rest.substring(slash);
     if (authority.isEmpty()) {
-      throw new TributaryConfigException(SETTING, uri, "no host given; " + allowed);
+      throw new TributaryConfigException(setting, uri, "no host given; " + allowed);
     }
     if (authority.indexOf('@') >= 0) {
       // Credentials in the URI would end up in logs and metrics names; they have settings of
       // their own.
-      throw new TributaryConfigException(SETTING, redact(uri), "credentials must not be part of "
+      throw new TributaryConfigException(setting, redact(uri), "credentials must not be part of "
           + "the destination; configure them separately");
     }
     List<HostPort> hosts = new ArrayList<>();
     for (String part : authority.split(",", -1)) {
-      hosts.add(parseHostPort(uri, part.trim(), allowed));
+      hosts.add(parseHostPort(uri, part.trim(), allowed, setting));
     }
     return new Destination(text, scheme, hosts, path);
   }
 
-  private static HostPort parseHostPort(String uri, String part, String allowed) {
+  private static HostPort parseHostPort(String uri, String part, String allowed,
+      String setting) {
     if (part.isEmpty()) {
-      throw new TributaryConfigException(SETTING, uri, "empty host in list; " + allowed);
+      throw new TributaryConfigException(setting, uri, "empty host in list; " + allowed);
     }
     String host;
     String port = null;
     if (part.startsWith("[")) {
       int close = part.indexOf(']');
       if (close < 0) {
-        throw new TributaryConfigException(SETTING, uri, "unclosed '[' in IPv6 host; " + allowed);
+        throw new TributaryConfigException(setting, uri, "unclosed '[' in IPv6 host; " + allowed);
       }
       host = part.substring(1, close);
       String tail = part.substring(close + 1);
       if (!tail.isEmpty()) {
         if (!tail.startsWith(":")) {
-          throw new TributaryConfigException(SETTING, uri, "unexpected '" + tail + "'; "
+          throw new TributaryConfigException(setting, uri, "unexpected '" + tail + "'; "
               + allowed);
         }
         port = tail.substring(1);
@@ -104,7 +114,7 @@ public record Destination(String uri, String scheme, List<HostPort> hosts, Strin
       port = colon < 0 ? null : part.substring(colon + 1);
     }
     if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
-      throw new TributaryConfigException(SETTING, uri, "malformed host '" + host + "'; "
+      throw new TributaryConfigException(setting, uri, "malformed host '" + host + "'; "
           + allowed);
     }
     if (port == null) {
@@ -114,11 +124,11 @@ public record Destination(String uri, String scheme, List<HostPort> hosts, Strin
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new TributaryConfigException(SETTING, uri, "port '" + port
+      throw new TributaryConfigException(setting, uri, "port '" + port
           + "' is not a number in 1..65535; " + allowed);
     }
     if (p < 1 || p > 65535) {
-      throw new TributaryConfigException(SETTING, uri, "port " + p + " is outside 1..65535");
+      throw new TributaryConfigException(setting, uri, "port " + p + " is outside 1..65535");
     }
     return new HostPort(host, p);
   }

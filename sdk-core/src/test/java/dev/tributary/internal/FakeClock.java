@@ -16,6 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 final class FakeClock implements Clock {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private volatile boolean waitsAdvance = true;
+  /** Times a thread yielded the processor through this clock. */
+  final java.util.concurrent.atomic.AtomicInteger yields =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public long nanoTime() {
@@ -34,6 +37,11 @@ final class FakeClock implements Clock {
   FakeClock holdTime() {
     waitsAdvance = false;
     return this;
+  }
+
+  @Override
+  public void yieldProcessor() {
+    yields.incrementAndGet();
   }
 
   @Override

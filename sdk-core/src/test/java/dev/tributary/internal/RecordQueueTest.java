@@ -52,7 +52,7 @@ class RecordQueueTest {
 
   @Test
   void recordsComeBackWholeAndInOrderAcrossManyChunks() {
-    RecordQueue q = new RecordQueue(1024, TIMEOUT);
+    RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT);
     List<TributaryRecord> in = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       // Sizes from tiny to most of a chunk, so claims cross chunk ends in every way.
@@ -102,23 +102,80 @@ class RecordQueueTest {
   }
 
   @Test
-  void aRecordTooLargeForAChunkIsRefusedNotQueued() {
-    RecordQueue q = new RecordQueue(1024, TIMEOUT);
-    assertThat(q.entryBytes(record("logs", 0, 0, 2000))).isEqualTo(-1);
-    assertThat(q.entryBytes(record("logs", 0, 0, 10))).isPositive();
+  void recordsTooLargeToKeepInlineAreKeptAsideAndComeBackInOrder() {
+    RecordQueue q = new RecordQueue(1024, 256, TIMEOUT);
+    List<TributaryRecord> in = new ArrayList<>();
+    List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      // Every third is larger than a whole chunk; the rest fit inline.
+      TributaryRecord r = record("logs", 0, i, i % 3 == 0 ? 5000 + i : 40 + i);
+      CompletableFuture<RecordMetadata> f = i % 2 == 0 ? new CompletableFuture<>() : null;
+      in.add(r);
+      futures.add(f);
+      append(q, r, 100L + i, f);
+    }
+    assertThat(q.entryBytes(in.get(0))).as("a large record's entry is a reference")
+        .isLessThan(64);
+    for (int i = 0; i < in.size(); i++) {
+      PendingRecord p = q.poll();
+      assertThat(p).as("record %d", i).isNotNull();
+      assertSameRecord(p.record, in.get(i));
+      if (i % 3 == 0) {
+        assertThat(p.record).as("kept aside as it came").isSameAs(in.get(i));
+      }
+      assertThat(p.future).isSameAs(futures.get(i));
+      assertThat(p.createdNanos).isEqualTo(100L + i);
+    }
+    assertThat(q.poll()).isNull();
   }
 
   @Test
-  void chunksFitTheLargestAllowedRecord() {
-    RecordQueue q = RecordQueue.forRecordsUpTo(5 << 20, TIMEOUT);
-    assertThat(q.chunkBytes()).isGreaterThan(5 << 20);
-    TributaryRecord big = TributaryRecord.builder("logs").value(new byte[5 << 20]).build();
-    assertThat(q.entryBytes(big)).isPositive();
+  void aRecordOfTheLargestDefaultSizeIsQueuedWhateverTheBuffersSize() {
+    RecordQueue q = RecordQueue.forBuffer(1 << 20, TIMEOUT);
+    TributaryRecord big = TributaryRecord.builder("logs").value(new byte[1 << 20]).build();
+    append(q, big, 1, null);
+    assertThat(q.poll().record).isSameAs(big);
+  }
+
+  @Test
+  void chunksUnderG1FillWholeRegionsOrStayOrdinaryArrays() {
+    long mib = 1 << 20;
+    // 32 MiB buffer: a 1 MiB chunk fills one 1 MiB region exactly ...
+    assertThat((long) RecordQueue.chunkBytesFor(32 * mib, mib) + RecordQueue.ARRAY_HEADROOM)
+        .isEqualTo(mib);
+    // ... and with 2 MiB regions, where 1 MiB would be humongous in a region twice its size,
+    // stays just under half a region.
+    assertThat((long) RecordQueue.chunkBytesFor(32 * mib, 2 * mib) + RecordQueue.ARRAY_HEADROOM)
+        .isLessThanOrEqualTo(mib);
+    assertThat(RecordQueue.chunkBytesFor(32 * mib, 2 * mib)).isGreaterThan((int) mib - 1024);
+    assertThat(RecordQueue.chunkBytesFor(32 * mib, 4 * mib)).isEqualTo((int) mib);
+    assertThat(RecordQueue.chunkBytesFor(32 * mib, 0)).isEqualTo((int) mib);
+    // Large buffers get chunks of several whole regions; small ones the smallest chunk.
+    assertThat((long) RecordQueue.chunkBytesFor(1024 * mib, mib) + RecordQueue.ARRAY_HEADROOM)
+        .isEqualTo(32 * mib);
+    assertThat(RecordQueue.chunkBytesFor(4096, mib)).isEqualTo(RecordQueue.MIN_CHUNK_BYTES);
+    for (long region = mib; region <= 32 * mib; region *= 2) {
+      for (long buffer = mib; buffer <= 4096 * mib; buffer += buffer / 3 + 1) {
+        int chunk = RecordQueue.chunkBytesFor(buffer, region);
+        String what = "buffer " + buffer + ", region " + region + ": chunk " + chunk;
+        // G1 makes an object humongous when it exceeds half a region; a byte[]'s header is 16
+        // bytes with compressed class pointers, 24 without.
+        if (chunk + 16 > region / 2) {
+          assertThat((chunk + RecordQueue.ARRAY_HEADROOM) % region)
+              .as(what + " is humongous: fills its regions").isZero();
+        } else {
+          assertThat(chunk + 24L).as(what + " stays ordinary").isLessThanOrEqualTo(region / 2);
+        }
+        assertThat(chunk).as(what + " is a small part of the buffer")
+            .isLessThanOrEqualTo((int) Math.max(RecordQueue.MIN_CHUNK_BYTES, buffer / 16));
+        assertThat(chunk % 8).as(what).isZero();
+      }
+    }
   }
 
   @Test
   void concurrentProducersLoseNothingAndKeepEachProducersOrder() throws Exception {
-    RecordQueue q = new RecordQueue(4096, TIMEOUT);
+    RecordQueue q = new RecordQueue(4096, 4096, TIMEOUT);
     int producers = 4;
     int perProducer = 25_000;
     CountDownLatch start = new CountDownLatch(1);

@@ -16,7 +16,8 @@ import java.util.List;
  * callback and never answer), or throw from {@code send} (breaking its contract). Records every batch it was handed and when.
  */
 final class ScriptedTransport implements Transport {
-  enum Kind { SUCCEED, RETRIABLE, FATAL, HANG, THROW }
+  /** ACCEPT: taken without Kafka's confirmation, as kafka-pixy's async mode answers. */
+  enum Kind { SUCCEED, ACCEPT, RETRIABLE, FATAL, HANG, THROW }
 
   record Step(Kind kind, Duration retryAfter, int onlyIndex) {}
 
@@ -50,6 +51,12 @@ final class ScriptedTransport implements Transport {
     return this;
   }
 
+  /** Fails only record {@code index} of the next batch retriably; the rest succeed. */
+  ScriptedTransport thenRetriableAt(int index) {
+    script.add(new Step(Kind.RETRIABLE, null, index));
+    return this;
+  }
+
   /** Fails only record {@code index} of the next batch fatally; the rest succeed. */
   ScriptedTransport thenFatalAt(int index) {
     script.add(new Step(Kind.FATAL, null, index));
@@ -59,6 +66,11 @@ final class ScriptedTransport implements Transport {
   ScriptedTransport otherwise(Kind kind) {
     otherwise = new Step(kind, null, -1);
     return this;
+  }
+
+  /** Batches handed over since the given time, for tests that watch where traffic goes. */
+  List<Sent> sentSince(long nanos) {
+    return sent.stream().filter(s -> s.atNanos() >= nanos).toList();
   }
 
   int records() {
@@ -77,6 +89,9 @@ final class ScriptedTransport implements Transport {
       switch (kind) {
         case SUCCEED:
           callback.succeeded(i, new RecordMetadata(batch.record(i).topic(), 0, offset++));
+          break;
+        case ACCEPT:
+          callback.accepted(i, new RecordMetadata(batch.record(i).topic(), -1, -1));
           break;
         case RETRIABLE:
           callback.retriable(i, new IllegalStateException("scripted retriable"),

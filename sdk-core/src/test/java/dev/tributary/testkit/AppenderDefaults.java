@@ -2,6 +2,7 @@ package dev.tributary.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.DestinationMode;
 import dev.tributary.TributaryConfig;
 import dev.tributary.internal.appender.SettingSyntax;
 import java.time.Duration;
@@ -36,12 +37,17 @@ public final class AppenderDefaults {
         "deliveryTimeout", TributaryConfig.DEFAULT_DELIVERY_TIMEOUT,
         "linger", TributaryConfig.DEFAULT_LINGER,
         "spoolSync", TributaryConfig.DEFAULT_SPOOL_SYNC_INTERVAL,
-        "closeTimeout", closeTimeout);
+        "closeTimeout", closeTimeout,
+        "failoverAfter", TributaryConfig.DEFAULT_FAILOVER_AFTER,
+        "failbackAfter", TributaryConfig.DEFAULT_FAILBACK_AFTER);
     durations.forEach((setting, duration) -> assertThat(
         SettingSyntax.duration(setting, ReadmeReference.firstCode(documented.get(setting))))
         .as("README default of %s", setting).isEqualTo(duration));
     assertThat(ReadmeReference.firstCode(documented.get("overflowPolicy")))
         .isEqualTo(TributaryConfig.DEFAULT_OVERFLOW_POLICY.name());
+    assertThat(SettingSyntax.enumValue("destinationMode",
+        ReadmeReference.firstCode(documented.get("destinationMode")), DestinationMode.class))
+        .isEqualTo(TributaryConfig.DEFAULT_DESTINATION_MODE);
     assertThat(ReadmeReference.firstCode(ReadmeReference.defaults(jsonSubsection)
         .get("maxStackTraceLength"))).isEqualTo(String.valueOf(maxStackTraceLength));
   }

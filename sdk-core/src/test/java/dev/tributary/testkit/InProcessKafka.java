@@ -214,7 +214,7 @@ public final class InProcessKafka implements AutoCloseable {
 
     /**
      * Shuts broker {@code brokerId} down (controlled shutdown, so leadership moves and the broker
-     * leaves the ISRs). It stays down until {@link #close()}.
+     * leaves the ISRs). It stays down until {@link #startBroker(int)} or {@link #close()}.
      */
     public void stopBroker(int brokerId) {
         requireStarted();
@@ -224,6 +224,40 @@ public final class InProcessKafka implements AutoCloseable {
         }
         if (stoppedBrokers.add(brokerId)) {
             broker.shutdown();
+        }
+    }
+
+    /**
+     * Starts broker {@code brokerId} again after {@link #stopBroker(int)}, on the same port and
+     * with its data, and waits (up to the builder's start timeout) until every broker is
+     * registered and unfenced. Does nothing for a broker that is running.
+     *
+     * @throws IllegalStateException if the broker is not ready in time
+     */
+    public void startBroker(int brokerId) {
+        requireStarted();
+        BrokerServer broker = cluster.brokers().get(brokerId);
+        if (broker == null) {
+            throw new IllegalArgumentException("No broker " + brokerId + "; brokers are " + cluster.brokers().keySet());
+        }
+        if (!stoppedBrokers.remove(brokerId)) {
+            return;
+        }
+        FutureTask<Void> startup = new FutureTask<>(() -> {
+            // The test kit hands the broker its listener again on the port it had: the socket
+            // factory reopens a closed prebound socket at that address.
+            broker.startup();
+            cluster.waitForReadyBrokers();
+            return null;
+        });
+        Thread starter = new Thread(startup, "in-process-kafka-restart-" + brokerId);
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            startup.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            starter.interrupt();
+            throw propagate("Broker " + brokerId + " did not start again within " + startTimeout, e);
         }
     }
 

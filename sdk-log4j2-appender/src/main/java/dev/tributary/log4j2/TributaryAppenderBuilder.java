@@ -75,6 +75,16 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
   private Header[] headers;
   @PluginElement("AppenderRef")
   private AppenderRef[] fallback;
+  @PluginElement("StandbyDestinations")
+  private StandbyDestination[] standbys;
+  @PluginBuilderAttribute
+  private String destinationMode;
+  @PluginBuilderAttribute
+  private String failoverAfter;
+  @PluginBuilderAttribute
+  private String failbackAfter;
+  @PluginBuilderAttribute
+  private String destinationHeader;
 
   TributaryAppenderBuilder() {}
 
@@ -192,6 +202,36 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
     return this;
   }
 
+  /** Standby destinations, in order of preference. */
+  public TributaryAppenderBuilder setStandbyDestinations(StandbyDestination... standbys) {
+    this.standbys = standbys;
+    return this;
+  }
+
+  /** With standbys: {@code failover} (default) or {@code mirror}. */
+  public TributaryAppenderBuilder setDestinationMode(String destinationMode) {
+    this.destinationMode = destinationMode;
+    return this;
+  }
+
+  /** How long the active destination may accept nothing before a standby takes over; 30s. */
+  public TributaryAppenderBuilder setFailoverAfter(String failoverAfter) {
+    this.failoverAfter = failoverAfter;
+    return this;
+  }
+
+  /** How long a destination must accept every probe before traffic returns to it; 1m. */
+  public TributaryAppenderBuilder setFailbackAfter(String failbackAfter) {
+    this.failbackAfter = failbackAfter;
+    return this;
+  }
+
+  /** A record header naming the destination each event is written to; default none. */
+  public TributaryAppenderBuilder setDestinationHeader(String destinationHeader) {
+    this.destinationHeader = destinationHeader;
+    return this;
+  }
+
   /** Static Kafka record headers. */
   public TributaryAppenderBuilder setHeaders(Header... headers) {
     this.headers = headers;
@@ -243,9 +283,14 @@ public final class TributaryAppenderBuilder extends AbstractAppender.Builder<Tri
         .deliveryTimeout(deliveryTimeout).linger(linger).closeTimeout(closeTimeout)
         .clientId(clientId).spoolDir(spoolDir).spoolMaxSize(spoolMaxSize)
         .spoolSegmentSize(spoolSegmentSize).spoolSync(spoolSync)
-        .defaultHeaders(defaultHeaders).jmx(jmx);
+        .defaultHeaders(defaultHeaders).jmx(jmx).destinationMode(destinationMode)
+        .failoverAfter(failoverAfter).failbackAfter(failbackAfter)
+        .destinationHeader(destinationHeader);
     for (Header h : nonNull(headers)) {
       t.header(h.name(), h.value());
+    }
+    for (StandbyDestination s : nonNull(standbys)) {
+      t.standby(s.toText());
     }
     // Log4j2's own KafkaAppender takes producer properties the same way: <Property name= value=>.
     if (getPropertyArray() != null) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 
@@ -49,8 +50,9 @@ final class TributaryManager extends AbstractManager {
     return getManager(name, FACTORY, new Data(appenderName, config, closeTimeout));
   }
 
-  boolean offer(TributaryRecord record) {
-    return producer.offer(record);
+  /** Builds the record only once the buffer has room for it (see TributaryProducer). */
+  <T> boolean offer(T source, Function<? super T, TributaryRecord> build) {
+    return producer.offer(source, build);
   }
 
   DeliveryReport flush(Duration timeout) {

@@ -288,6 +288,22 @@ class TributaryAppenderTest {
     assertThat(spool.resolve("tributary.lock")).exists();
   }
 
+  @Test
+  void eventsAFullBufferDropsAreCountedAndNeverEncoded() {
+    start("capture-overload.xml");
+    CountingLayout.ENCODED.set(0);
+    for (int i = 0; i < 2000; i++) {
+      ctx.getLogger("app").info("the same line, over and over");
+    }
+    TributaryAppender a = ctx.getConfiguration().getAppender("KAFKA");
+    long appended = a.producerMetrics().appended();
+    long dropped = a.producerMetrics().dropped(dev.tributary.DropReason.BUFFER_FULL);
+    assertThat(appended + dropped).isEqualTo(2000);
+    assertThat(dropped).isGreaterThan(1900);
+    // Each accepted event was encoded; of the dropped, at most the one that found the edge.
+    assertThat((long) CountingLayout.ENCODED.get()).isBetween(appended, appended + 1);
+  }
+
   private void start(String resource) {
     sink = "unit-" + System.nanoTime();
     ctx = TestLogging.start(resource, resource, Map.of("test.sink", sink));

@@ -153,6 +153,34 @@ public abstract class AppenderSettings extends UnsynchronizedAppenderBase<ILoggi
     settings.producerPropertyText("producerProperty", nameValue);
   }
 
+  /**
+   * A standby destination, with its own name and producer properties; repeatable, in order of
+   * preference. See {@link StandbyDestinationSettings}.
+   */
+  public void addStandbyDestination(StandbyDestinationSettings standby) {
+    settings.standby(standby.text());
+  }
+
+  /** With standbys: {@code failover} (default) or {@code mirror}. */
+  public void setDestinationMode(String mode) {
+    settings.destinationMode(mode);
+  }
+
+  /** How long the active destination may accept nothing before a standby takes over; 30 s. */
+  public void setFailoverAfter(String duration) {
+    settings.failoverAfter(duration);
+  }
+
+  /** How long a destination must accept every probe before traffic returns to it; 1 minute. */
+  public void setFailbackAfter(String duration) {
+    settings.failbackAfter(duration);
+  }
+
+  /** A record header naming the destination each event is written to; default none. */
+  public void setDestinationHeader(String name) {
+    settings.destinationHeader(name);
+  }
+
   /** Encodes each event into the record value; default a {@link JsonEncoder}. */
   public void setEncoder(Encoder<ILoggingEvent> encoder) {
     this.encoder = encoder;

@@ -15,6 +15,7 @@ import dev.tributary.testkit.SecureKafka;
 import dev.tributary.testkit.TestCa;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -213,7 +214,7 @@ class SecureKafkaLogbackIT {
     LoggerContext ctx = configure("/secure/logback-mtls.xml", KAFKA.mtlsBootstrap(),
         "logback-mtls", "<deliveryTimeout>3 seconds</deliveryTimeout>", mtls(expiredKeyStore));
     assertThat(LogbackTesting.statuses(ctx, Status.WARN)).anySatisfy(s -> assertThat(s)
-        .startsWith("the client certificate CN=app-client (ssl.keystore.location "
+        .startsWith("Tributary appender 'KAFKA': the client certificate CN=app-client (ssl.keystore.location "
             + expiredKeyStore + ") expired at "));
     log(ctx, 2);
     ProducerMetrics m = await(ctx, x -> x.failed() == 2);
@@ -240,7 +241,11 @@ class SecureKafkaLogbackIT {
   @Order(100)
   void noSecretWasShown() {
     SCAN.restoreStdStreams();
-    for (ILoggingEvent e : KAFKA_CLIENT_LOG.list) {
+    List<ILoggingEvent> clientLog;
+    synchronized (KAFKA_CLIENT_LOG) { // kafka-clients threads may still be appending
+      clientLog = new ArrayList<>(KAFKA_CLIENT_LOG.list);
+    }
+    for (ILoggingEvent e : clientLog) {
       SCAN.add("kafka-clients log", e.getFormattedMessage() + (e.getThrowableProxy() == null
           ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
     }

@@ -26,8 +26,8 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
  * Draws the suite's chart, headless: on top the events/s each contestant delivered into Kafka
- * (lossless and under overload, 1 and 4 threads; bars are round means with their 99.9 %
- * confidence interval), below it the per-call p99 at the steady rates and in the tight loop on a
+ * (lossless and under overload, 1 and 4 threads, and the paired rounds of both; bars are round
+ * means with their 99.9 % confidence interval), below it the per-call p99 at the steady rates and in the tight loop on a
  * logarithmic axis, because the contestants differ by orders of magnitude there. A value of zero
  * or none is left out (the tables show it). Not thread-safe.
  */
@@ -69,18 +69,24 @@ final class Charts {
   }
 
   private JFreeChart deliveredChart(String subtitle) {
-    List<String> names = tables.contestants(ShippingTables.LOSSLESS, ShippingTables.OVERLOAD);
+    List<String> names = tables.contestants(ShippingTables.LOSSLESS, ShippingTables.OVERLOAD,
+        ShippingTables.PAIRED);
     names.remove(Contestants.FLOOR);
     if (names.isEmpty()) {
       return null;
     }
     DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
-    for (String benchmark : List.of(ShippingTables.LOSSLESS, ShippingTables.OVERLOAD)) {
-      String scenario = benchmark.equals(ShippingTables.LOSSLESS) ? "lossless" : "overload";
-      for (String t : tables.values(benchmark, "threads")) {
+    // benchmark, figure, series label
+    String[][] bars = {
+        {ShippingTables.LOSSLESS, "deliveredPerSecond", "lossless"},
+        {ShippingTables.OVERLOAD, "deliveredPerSecond", "overload"},
+        {ShippingTables.PAIRED, "losslessPerSecond", "lossless (paired)"},
+        {ShippingTables.PAIRED, "overloadPerSecond", "overload (paired)"}};
+    for (String[] bar : bars) {
+      for (String t : tables.values(bar[0], "threads")) {
         for (String c : names) {
-          Stat s = tables.stat(benchmark, c, "threads", t, "deliveredPerSecond");
-          String series = scenario + ", " + t + " thread(s)";
+          Stat s = tables.stat(bar[0], c, "threads", t, bar[1]);
+          String series = bar[2] + ", " + t + " thread(s)";
           data.add(s.present() && s.mean() > 0 ? s.mean() : null,
               Double.isNaN(s.error()) ? null : s.error(), series, c);
         }
@@ -95,7 +101,8 @@ final class Charts {
     NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
     axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
     return style(chart, subtitle, new Color(0x2e7d32), new Color(0x81c784),
-        new Color(0xc62828), new Color(0xef9a9a));
+        new Color(0xc62828), new Color(0xef9a9a), new Color(0x1565c0), new Color(0x90caf9),
+        new Color(0xef6c00), new Color(0xffcc80));
   }
 
   private JFreeChart costChart(String subtitle) {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 final class ShippingTables {
   static final String LOSSLESS = "CapacityBenchmark.lossless";
   static final String OVERLOAD = "CapacityBenchmark.overload";
+  static final String PAIRED = "CapacityBenchmark.paired";
   static final String PACED = "SteadyRateBenchmark.paced";
   static final String DOWN = "KafkaDownBenchmark.kafkaDown";
 
@@ -31,6 +32,7 @@ final class ShippingTables {
   void render() {
     lossless();
     overload();
+    paired();
     tightLoopCalls();
     steadyRates();
     kafkaDown();
@@ -116,6 +118,33 @@ final class ShippingTables {
             Cells.count(stat(OVERLOAD, c, "threads", t, "loggedPerSecond")),
             Cells.percent(stat(OVERLOAD, c, "threads", t, "lostPercent")),
             Cells.percent(stat(OVERLOAD, c, "threads", t, "droppedPercent")));
+      }
+    }
+  }
+
+  private void paired() {
+    List<String> names = contestants(PAIRED);
+    if (names.isEmpty()) {
+      return;
+    }
+    md.heading("Overload against lossless capacity in paired rounds: each pair is a lossless "
+        + "round (`BLOCK`) and an overload round (defaults) of the same contestant in one fork, "
+        + "in alternating order; the ratio is taken per pair, so load that drifts over minutes "
+        + "moves both alike");
+    md.row("contestant", "threads", "lossless delivered/s", "overload delivered/s",
+        "overload ÷ lossless, per pair", "lost", "dropped, counted");
+    md.row("---", "---:", "---:", "---:", "---:", "---:", "---:");
+    for (String c : names) {
+      for (String t : values(PAIRED, "threads")) {
+        if (row(PAIRED, c, "threads", t).isEmpty()) {
+          continue;
+        }
+        md.row(Markdown.label(c), t,
+            Cells.count(stat(PAIRED, c, "threads", t, "losslessPerSecond")),
+            Cells.count(stat(PAIRED, c, "threads", t, "overloadPerSecond")),
+            Cells.ratio(stat(PAIRED, c, "threads", t, "overloadRatio")),
+            Cells.percent(stat(PAIRED, c, "threads", t, "lostPercent")),
+            Cells.percent(stat(PAIRED, c, "threads", t, "droppedPercent")));
       }
     }
   }

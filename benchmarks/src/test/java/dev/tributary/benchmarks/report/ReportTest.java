@@ -30,15 +30,23 @@ class ReportTest {
   Path dir;
 
   private Path sample() throws IOException {
+    return sample("/jmh-sample.json");
+  }
+
+  private Path sample(String resource) throws IOException {
     Path json = dir.resolve("jmh.json");
-    try (InputStream in = getClass().getResourceAsStream("/jmh-sample.json")) {
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
       Files.copy(in, json);
     }
     return json;
   }
 
   private String markdown() throws IOException {
-    Report.write(sample(), dir);
+    return markdown("/jmh-sample.json");
+  }
+
+  private String markdown(String resource) throws IOException {
+    Report.write(sample(resource), dir);
     return Files.readString(dir.resolve(Report.MARKDOWN), StandardCharsets.UTF_8);
   }
 
@@ -103,6 +111,23 @@ class ReportTest {
     assertThat(rowOf(md, "Overload:", "| `tributary-logback` — Tributary Logback appender, its "
         + "producer defaults | 4 |")).endsWith("| 5,854 ± 102,870 ‡ | 0.28 ± 6.77× "
             + "| 130,791 ± 1,745,290 ‡ | 42.85 ± 677.61 % ‡ | 42.85 ± 677.61 % ‡ |");
+  }
+
+  /**
+   * {@code jmh-paired-sample.json}: {@code CapacityBenchmark.paired} alone, 2 warm-up and 6
+   * measured pairs per trial on a busy machine; the cells worked out from its raw values as
+   * above (t(5 d.f.) 6.8688 × the standard deviation / √6).
+   */
+  @Test
+  void pairedRoundsGiveTheOverloadRatioPerPairAndItsTarget() throws IOException {
+    String md = markdown("/jmh-paired-sample.json");
+
+    assertThat(rowOf(md, "Overload against lossless capacity in paired rounds",
+        "| `tributary-logback` — Tributary Logback appender, its producer defaults | 4 |"))
+        .contains("| 627,492 ± 162,055 ‡ | 589,284 ± 139,127 ‡ | 0.94 ± 0.26× |");
+    assertThat(rowOf(md, "Targets:", "| overload: delivered ≥ 0.9× its own lossless capacity, "
+        + "paired rounds | `tributary-log4j2` | 1 thread(s)"))
+        .endsWith("| 1 thread(s): 0.95 ± 0.29× | within error |");
   }
 
   @Test

@@ -1,13 +1,16 @@
 package dev.tributary.internal.appender;
 
 import dev.tributary.TributaryRecord;
+import java.util.function.Function;
 
 /**
  * An appender's per-event path, on the logging thread: the {@link LoopGuard} first (a
  * logger-name prefix, then the thread name, then the re-entrancy flag, cheapest first), then
- * the encoder, the {@link RecordShape}, and the offer to the producer. What the guard keeps
- * back and what fails to encode goes to the {@link InternalEvents} policy. Never blocks beyond
- * what the producer's overflow policy allows. Immutable; thread-safe.
+ * the offer to the producer, which runs the encoder and the {@link RecordShape} only once its
+ * buffer has room for the record: an event a full buffer drops costs the logging thread no
+ * encoding. What the guard keeps back and what fails to encode goes to the
+ * {@link InternalEvents} policy. Never blocks beyond what the producer's overflow policy
+ * allows. Immutable; thread-safe.
  *
  * @param <E> the framework's event type
  */
@@ -30,19 +33,24 @@ public final class EventShipper<E> {
     byte[] encode(E event);
   }
 
-  /** Hands a record to the producer; false if it refused it. Never throws. */
+  /**
+   * Hands the producer an event and how to build its record, as
+   * {@code TributaryProducer.offer(source, build)}: false if it refused it (counted there);
+   * throws only what {@code build} threw.
+   */
   @FunctionalInterface
-  public interface Offer {
-    boolean offer(TributaryRecord record);
+  public interface Offer<E> {
+    boolean offer(E event, Function<? super E, TributaryRecord> build);
   }
 
   private final LoopGuard guard = new LoopGuard();
   private final EventView<E> view;
   private final InternalEvents<E> internal;
-  private final RecordShape shape;
   private final Encoder<E> encoder;
   private final String encoderName;
-  private final Offer offer;
+  private final Offer<E> offer;
+  /** Encoder, then record shape: what the producer runs once it has room for the record. */
+  private final Function<E, TributaryRecord> build;
   private final boolean rethrowEncodingFailures;
 
   /**
@@ -51,14 +59,14 @@ public final class EventShipper<E> {
    *     the caller (Log4j2's {@code ignoreExceptions="false"})
    */
   public EventShipper(EventView<E> view, InternalEvents<E> internal, RecordShape shape,
-      Encoder<E> encoder, String encoderName, Offer offer, boolean rethrowEncodingFailures) {
+      Encoder<E> encoder, String encoderName, Offer<E> offer, boolean rethrowEncodingFailures) {
     this.view = view;
     this.internal = internal;
-    this.shape = shape;
     this.encoder = encoder;
     this.encoderName = encoderName;
     this.offer = offer;
     this.rethrowEncodingFailures = rethrowEncodingFailures;
+    this.build = event -> shape.record(event, view, encode(event));
   }
 
   /**
@@ -80,18 +88,15 @@ public final class EventShipper<E> {
       return Outcome.KEPT_BACK;
     }
     try {
-      TributaryRecord record;
-      try {
-        record = shape.record(event, view, encode(event));
-      } catch (RuntimeException | LinkageError e) {
-        internal.encodingFailed(e);
-        if (rethrowEncodingFailures) {
-          throw e;
-        }
-        return Outcome.NOT_ENCODED;
+      // A refused record is counted and reported by the producer itself, and never built.
+      return offer.offer(event, build) ? Outcome.OFFERED : Outcome.REFUSED;
+    } catch (RuntimeException | LinkageError e) {
+      // Only the build throws out of the offer: the encoder, or the record shape.
+      internal.encodingFailed(e);
+      if (rethrowEncodingFailures) {
+        throw e;
       }
-      // A refused record is counted and reported by the producer itself.
-      return offer.offer(record) ? Outcome.OFFERED : Outcome.REFUSED;
+      return Outcome.NOT_ENCODED;
     } finally {
       guard.exit();
     }

@@ -2,6 +2,7 @@ package dev.tributary.internal.appender;
 
 import static dev.tributary.internal.appender.SettingSyntax.isBlank;
 
+import dev.tributary.DestinationMode;
 import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
@@ -51,6 +52,11 @@ public final class SettingsText {
   private String spoolSync;
   private String defaultHeaders;
   private String jmx;
+  private String destinationMode;
+  private String failoverAfter;
+  private String failbackAfter;
+  private String destinationHeader;
+  private final List<StandbyText> standbys = new ArrayList<>();
   private final List<Pair> headers = new ArrayList<>();
   private final List<Pair> producerProperties = new ArrayList<>();
 
@@ -146,6 +152,32 @@ public final class SettingsText {
     return this;
   }
 
+  /** A standby destination; repeatable, in order of preference. */
+  public SettingsText standby(StandbyText standby) {
+    standbys.add(standby);
+    return this;
+  }
+
+  public SettingsText destinationMode(String text) {
+    this.destinationMode = text;
+    return this;
+  }
+
+  public SettingsText failoverAfter(String text) {
+    this.failoverAfter = text;
+    return this;
+  }
+
+  public SettingsText failbackAfter(String text) {
+    this.failbackAfter = text;
+    return this;
+  }
+
+  public SettingsText destinationHeader(String text) {
+    this.destinationHeader = text;
+    return this;
+  }
+
   /** A static header as {@code name=value} text, reported as {@code setting} if malformed. */
   public SettingsText headerText(String setting, String nameValue) {
     headers.add(new Pair(setting, nameValue, null, null));
@@ -216,6 +248,7 @@ public final class SettingsText {
       Pair kv = p.parsed();
       b.producerProperty(kv.name(), kv.value());
     }
+    destinations(b, asWritten);
     try {
       return b.build();
     } catch (TributaryConfigException e) {
@@ -246,6 +279,27 @@ public final class SettingsText {
       b.spoolSyncInterval(sync.equalsIgnoreCase("always") ? Duration.ZERO
           : sync.equalsIgnoreCase("never") ? TributaryConfig.SPOOL_SYNC_NEVER
           : SettingSyntax.duration("spoolSync", sync));
+    }
+  }
+
+  /** The standbys and how they are used; the core names these settings as the appenders do. */
+  private void destinations(TributaryConfig.Builder b, Map<String, Pair> asWritten) {
+    for (StandbyText s : standbys) {
+      b.standby(s.toStandby());
+    }
+    if (!isBlank(destinationMode)) {
+      b.destinationMode(SettingSyntax.enumValue("destinationMode", destinationMode,
+          DestinationMode.class));
+    }
+    if (!isBlank(failoverAfter)) {
+      Duration d = SettingSyntax.duration("failoverAfter", failoverAfter);
+      core(asWritten, "failoverAfter", "failoverAfter", failoverAfter, () -> b.failoverAfter(d));
+    }
+    if (!isBlank(failbackAfter)) {
+      b.failbackAfter(SettingSyntax.duration("failbackAfter", failbackAfter));
+    }
+    if (!isBlank(destinationHeader)) {
+      b.destinationHeader(destinationHeader.trim());
     }
   }
 

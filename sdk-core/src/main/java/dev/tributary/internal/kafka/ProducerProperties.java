@@ -41,7 +41,12 @@ final class ProducerProperties {
       ProducerConfig.BATCH_SIZE_CONFIG, "131072",
       // The sender thread waits at most this long for metadata of a topic, so a dead cluster
       // costs it seconds, not the Kafka default of a minute, before the batch is retried.
-      ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+      ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000",
+      // kafka-clients keeps every batch buffer it ever allocated (up to buffer.memory, 32 MiB by
+      // its default) for reuse: under a logging burst it kept 4-6 MiB beside a 32 MiB
+      // Tributary buffer. It only ever holds what Tributary's sender has in flight, compressed,
+      // so 4 MiB bounds that pool without slowing the flow.
+      ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(4L << 20));
 
   /**
    * The longest one attempt (one {@code KafkaProducer.send}) may take: Kafka's own default

@@ -42,6 +42,11 @@ public final class RedactingTransport implements Transport {
     }
 
     @Override
+    public void accepted(int index, RecordMetadata metadata) {
+      delegate.accepted(index, metadata);
+    }
+
+    @Override
     public void retriable(int index, Throwable cause, Duration retryAfter) {
       delegate.retriable(index, secrets.scrub(cause, false), retryAfter);
     }

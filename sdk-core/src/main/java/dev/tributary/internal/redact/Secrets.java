@@ -72,6 +72,21 @@ public final class Secrets {
     return new Secrets(List.copyOf(values));
   }
 
+  /** These secrets and {@code other}'s: for messages that may come from several destinations. */
+  public Secrets and(Secrets other) {
+    if (other.values.isEmpty()) {
+      return this;
+    }
+    if (values.isEmpty()) {
+      return other;
+    }
+    Set<String> all = new LinkedHashSet<>(values);
+    all.addAll(other.values);
+    List<String> sorted = new ArrayList<>(all);
+    sorted.sort(Comparator.comparingInt(String::length).reversed());
+    return new Secrets(List.copyOf(sorted));
+  }
+
   /** The header a basic-auth proxy sees carries {@code base64(user:password)}: a secret too. */
   private static void basicAuth(Map<String, String> p, String userKey, String passwordKey,
       Set<String> found) {

@@ -3,6 +3,7 @@ package dev.tributary.internal.appender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.DestinationMode;
 import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryConfigException;
@@ -60,6 +61,59 @@ class SettingsTextTest {
     assertThat(s.closeTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(kafka().spoolDir("/tmp/s").spoolSync("always").toConfig("K", Diagnostics.none())
         .spoolSyncInterval()).isZero();
+  }
+
+  @Test
+  void standbysAndTheirSettingsReachTheConfigInBothAppendersForms() {
+    SettingsText s = kafka().producerProperty("acks", "1")
+        .standby(new StandbyText("standbyDestination").destination(" kafka://cloud:9092 ")
+            .name("cloud").producerPropertyText("security.protocol=SASL_SSL"))
+        .standby(new StandbyText("StandbyDestination").destination("pixy+http://dr:19092")
+            .producerProperty("pixy.async", "true"))
+        .destinationMode("mirror").failoverAfter("10 seconds").failbackAfter("2m")
+        .destinationHeader(" tributary.destination ");
+
+    TributaryConfig c = s.toConfig("KAFKA", Diagnostics.none());
+
+    assertThat(c.standbys()).extracting(x -> x.name() + "=" + x.destination().uri())
+        .containsExactly("cloud=kafka://cloud:9092", "standby-2=pixy+http://dr:19092");
+    assertThat(c.standbys().get(0).producerProperties())
+        .containsExactly(Map.entry("security.protocol", "SASL_SSL"));
+    assertThat(c.standbys().get(1).producerProperties())
+        .containsExactly(Map.entry("pixy.async", "true"));
+    assertThat(c.producerProperties()).containsEntry("acks", "1")
+        .doesNotContainKey("security.protocol");
+    assertThat(c.destinationMode()).isEqualTo(DestinationMode.MIRROR);
+    assertThat(c.failoverAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.failbackAfter()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.destinationHeader()).isEqualTo("tributary.destination");
+    TributaryConfig defaults = kafka().standby(new StandbyText("standbyDestination")
+        .destination("kafka://cloud:9092")).toConfig("K", Diagnostics.none());
+    assertThat(defaults.destinationMode()).isEqualTo(TributaryConfig.DEFAULT_DESTINATION_MODE);
+    assertThat(defaults.failoverAfter()).isEqualTo(TributaryConfig.DEFAULT_FAILOVER_AFTER);
+    assertThat(defaults.failbackAfter()).isEqualTo(TributaryConfig.DEFAULT_FAILBACK_AFTER);
+    assertThat(defaults.destinationHeader()).isNull();
+  }
+
+  @Test
+  void standbyErrorsNameTheSettingAsWritten() {
+    assertThatThrownBy(() -> kafka().standby(new StandbyText("StandbyDestination").name("dr"))
+        .toConfig("K", Diagnostics.none()))
+        .hasMessageContaining("'StandbyDestination.destination'")
+        .hasMessageContaining("each <StandbyDestination> needs a destination");
+    assertThatThrownBy(() -> kafka().standby(new StandbyText("standbyDestination")
+        .destination("kafka://cloud:9092").producerPropertyText("novalue"))
+        .toConfig("K", Diagnostics.none()))
+        .hasMessageContaining("'standbyDestination.producerProperty'");
+    assertThatThrownBy(() -> kafka().destinationMode("sideways").toConfig("K",
+        Diagnostics.none())).hasMessageContaining("'destinationMode'");
+    assertThatThrownBy(() -> kafka().failbackAfter("soon").toConfig("K", Diagnostics.none()))
+        .hasMessageContaining("'failbackAfter'");
+    assertThatThrownBy(() -> kafka().deliveryTimeout("1m").failoverAfter("2 minutes")
+        .standby(new StandbyText("standbyDestination").destination("kafka://cloud:9092"))
+        .toConfig("K", Diagnostics.none()))
+        .hasMessageStartingWith("Invalid value '2 minutes' for setting 'failoverAfter': ")
+        .hasMessageContaining("shorter than deliveryTimeout");
   }
 
   @Test

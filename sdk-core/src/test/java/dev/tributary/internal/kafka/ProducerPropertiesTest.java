@@ -44,6 +44,13 @@ class ProducerPropertiesTest {
   }
 
   @Test
+  void kafkaClientsBufferPoolIsBoundedTo4MiBUnlessTheUserSetsIt() {
+    assertThat(kafkaAccepts(properties(config())).getLong("buffer.memory")).isEqualTo(4L << 20);
+    assertThat(kafkaAccepts(properties(config().producerProperty("buffer.memory", "33554432")))
+        .getLong("buffer.memory")).isEqualTo(32L << 20);
+  }
+
+  @Test
   void acksOneAloneStartsWithIdempotenceOffAsInKafkaClients() {
     Map<String, Object> props = properties(config().producerProperty("acks", "1"));
 

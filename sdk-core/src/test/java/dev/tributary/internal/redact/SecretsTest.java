@@ -69,6 +69,39 @@ class SecretsTest {
   }
 
   @Test
+  void aRecordTheProxyAcceptedUnconfirmedStaysUnconfirmedThroughTheScrubbing() {
+    Transport proxy = new Transport() {
+      @Override
+      public void send(Batch batch, BatchCallback callback) {
+        callback.accepted(0, new RecordMetadata("t", -1, -1));
+      }
+
+      @Override
+      public void close(Duration timeout) {}
+    };
+    List<String> outcomes = new ArrayList<>();
+    RedactingTransport.wrap(proxy, Secrets.of(Map.of("http.auth.bearer", "t0ken-value")))
+        .send(null, new BatchCallback() {
+          @Override
+          public void succeeded(int index, RecordMetadata metadata) {
+            outcomes.add("succeeded");
+          }
+
+          @Override
+          public void accepted(int index, RecordMetadata metadata) {
+            outcomes.add("accepted");
+          }
+
+          @Override
+          public void retriable(int index, Throwable cause, Duration retryAfter) {}
+
+          @Override
+          public void fatal(int index, Throwable cause) {}
+        });
+    assertThat(outcomes).containsExactly("accepted");
+  }
+
+  @Test
   void theConfigsDiagnosticsScrubMessagesAndCauses() {
     List<String> seen = new ArrayList<>();
     Diagnostics recording = new Diagnostics() {
