@@ -6,10 +6,14 @@ import dev.tributary.internal.Pipeline;
 import dev.tributary.internal.Transports;
 import dev.tributary.internal.redact.RedactingTransport;
 import dev.tributary.internal.redact.Secrets;
+import dev.tributary.internal.spool.Spool;
 import dev.tributary.spi.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Real time that a test can move forward, for an integration test whose deadline must pass
@@ -36,9 +40,13 @@ public final class MovableClock implements Clock {
    * redacted), without JMX or Micrometer registration.
    */
   public Pipeline producer(TributaryConfig config) {
-    Transport transport = RedactingTransport.wrap(Transports.provider(config.destination())
-        .create(config.destination(), config, config.diagnostics()),
-        Secrets.of(config.producerProperties()));
-    return new Pipeline(config, transport, this, new SplittableRandom(), true);
+    List<Supplier<Transport>> transports = new ArrayList<>();
+    for (TributaryConfig each : config.destinationConfigs()) {
+      Secrets secrets = Secrets.of(each.producerProperties());
+      transports.add(() -> RedactingTransport.wrap(Transports.provider(each.destination())
+          .create(each.destination(), each, each.diagnostics()), secrets));
+    }
+    return new Pipeline(config, transports, this, new SplittableRandom(), true,
+        Spool.ChannelOpener.DEFAULT);
   }
 }
