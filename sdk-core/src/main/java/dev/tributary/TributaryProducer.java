@@ -52,6 +52,18 @@ public final class TributaryProducer implements AutoCloseable {
   private final AtomicBoolean released = new AtomicBoolean();
 
   private TributaryProducer(TributaryConfig config, ExitHook.Registry hooks) {
+    this(config, hooks, Clock.SYSTEM);
+  }
+
+  /**
+   * On {@code clock}: for tests whose deadlines must pass only once something happened (a
+   * record's delivery timeout after its first attempt failed), however busy the machine.
+   */
+  TributaryProducer(TributaryConfig config, Clock clock) {
+    this(config, ExitHook.RUNTIME, clock);
+  }
+
+  private TributaryProducer(TributaryConfig config, ExitHook.Registry hooks, Clock clock) {
     List<Supplier<Transport>> transports = new ArrayList<>();
     for (TributaryConfig each : config.destinationConfigs()) {
       // The guard keeps secrets a destination repeats in its errors out of delivery exceptions.
@@ -59,7 +71,7 @@ public final class TributaryProducer implements AutoCloseable {
       transports.add(() -> RedactingTransport.wrap(Transports.provider(each.destination())
           .create(each.destination(), each, each.diagnostics()), secrets));
     }
-    this.pipeline = new Pipeline(config, transports, Clock.SYSTEM, new SplittableRandom(), true,
+    this.pipeline = new Pipeline(config, transports, clock, new SplittableRandom(), true,
         Spool.ChannelOpener.DEFAULT);
     this.jmx = config.jmxEnabled()
         ? JmxRegistration.register(config.clientId(), pipeline.metrics(), config.diagnostics())

@@ -3,10 +3,12 @@ package dev.tributary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.testkit.MovableClock;
 import dev.tributary.testkit.RecordingDiagnostics;
 import dev.tributary.testkit.SecretScan;
 import dev.tributary.testkit.SecureKafka;
 import dev.tributary.testkit.TestCa;
+import dev.tributary.testkit.Waits;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
@@ -118,12 +120,28 @@ class SecureKafkaIT {
   /** Sends {@code count} records to {@code topic}; returns each record's outcome. */
   private static List<Throwable> send(String scenario, TributaryConfig config, String topic,
       int count, Duration wait) throws Exception {
+    return send(scenario, config, topic, count, wait, null);
+  }
+
+  /**
+   * As above; with a {@code clock}, moves it past the delivery timeout once the records were
+   * retried, so that they time out with the error of a failed attempt to tell, not before
+   * one ended (a TLS handshake can take seconds on a busy machine).
+   */
+  private static List<Throwable> send(String scenario, TributaryConfig config, String topic,
+      int count, Duration wait, MovableClock clock) throws Exception {
     SCAN.add(scenario + " config", config);
     List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
     List<Throwable> failures = new ArrayList<>();
-    try (TributaryProducer producer = TributaryProducer.create(config)) {
+    try (TributaryProducer producer = clock == null ? TributaryProducer.create(config)
+        : new TributaryProducer(config, clock)) {
       for (int i = 0; i < count; i++) {
         futures.add(producer.send(TributaryRecord.of(topic, ("event " + i).getBytes())));
+      }
+      if (clock != null) {
+        Waits.until(count + " records retried", wait,
+            () -> producer.metrics().retried() >= count);
+        clock.advance(config.deliveryTimeout());
       }
       for (CompletableFuture<RecordMetadata> f : futures) {
         try {
@@ -145,8 +163,9 @@ class SecureKafkaIT {
     return failures;
   }
 
-  private static TributaryConfig.Builder failFast(TributaryConfig.Builder b) {
-    return b.deliveryTimeout(Duration.ofSeconds(3)).retryBackoffMax(Duration.ofMillis(500));
+  /** Records that time out when the test moves the clock (see {@link #send}), not before. */
+  private static TributaryConfig.Builder timedOutByTheTest(TributaryConfig.Builder b) {
+    return b.deliveryTimeout(Duration.ofMinutes(10)).retryBackoffMax(Duration.ofMillis(500));
   }
 
   @Test
@@ -179,10 +198,10 @@ class SecureKafkaIT {
   void aWrongPasswordIsReportedAsAuthenticationAndRetriedUntilTheDeliveryTimeout()
       throws Exception {
     RecordingDiagnostics status = new RecordingDiagnostics();
-    TributaryConfig config = failFast(scram("kafka://" + KAFKA.saslSslBootstrap(),
+    TributaryConfig config = timedOutByTheTest(scram("kafka://" + KAFKA.saslSslBootstrap(),
         scramEnv("app", WRONG_PASSWORD, KAFKA.caPem()), status)).build();
     List<Throwable> outcomes = send("wrong password", config, "scram-logs", 3,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), new MovableClock());
     SCAN.add("wrong password status", status);
     assertThat(outcomes).hasSize(3).allSatisfy(e -> assertThat(e)
         .isInstanceOf(DeliveryTimeoutException.class)
@@ -222,9 +241,9 @@ class SecureKafkaIT {
   void anUntrustedBrokerIsReportedAsATlsHandshakeFailure() throws Exception {
     RecordingDiagnostics status = new RecordingDiagnostics();
     Path otherCa = TestCa.create("some-other-ca").writePem(KAFKA.dir().resolve("other-ca.pem"));
-    List<Throwable> outcomes = send("untrusted", failFast(scram("kafka://"
+    List<Throwable> outcomes = send("untrusted", timedOutByTheTest(scram("kafka://"
         + KAFKA.saslSslBootstrap(), scramEnv("app", APP_PASSWORD, otherCa), status)).build(),
-        "scram-logs", 2, Duration.ofSeconds(30));
+        "scram-logs", 2, Duration.ofSeconds(30), new MovableClock());
     SCAN.add("untrusted status", status);
     assertThat(outcomes).allSatisfy(e -> assertThat(e)
         .isInstanceOf(DeliveryTimeoutException.class).hasMessageContaining("TLS handshake"));
@@ -237,9 +256,9 @@ class SecureKafkaIT {
   @Order(6)
   void anExpiredClientCertificateIsNamedAtStartAndWhenTheHandshakeFails() throws Exception {
     RecordingDiagnostics status = new RecordingDiagnostics();
-    List<Throwable> outcomes = send("expired", failFast(mtls("kafka://" + KAFKA.mtlsBootstrap(),
-        mtlsEnv(expiredKeyStore, KAFKA.caPem()), status)).build(), "mtls-logs", 2,
-        Duration.ofSeconds(30));
+    List<Throwable> outcomes = send("expired", timedOutByTheTest(mtls("kafka://"
+        + KAFKA.mtlsBootstrap(), mtlsEnv(expiredKeyStore, KAFKA.caPem()), status)).build(),
+        "mtls-logs", 2, Duration.ofSeconds(30), new MovableClock());
     SCAN.add("expired status", status);
     assertThat(status.lines.get(0)).as("warned before any record was sent")
         .startsWith("WARN the client certificate CN=app-client (ssl.keystore.location "

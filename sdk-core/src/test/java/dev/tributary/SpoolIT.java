@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.testkit.InProcessKafka;
+import dev.tributary.testkit.Waits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -191,12 +192,11 @@ class SpoolIT {
             .header("pad", new byte[40]).build());
         if (i % 100 == 0) {
           maxBuffered = Math.max(maxBuffered, producer.metrics().bufferedBytes());
-          // A long outage, not a burst: give the spool writer the time it would have to move
-          // memory to disk (bounded), so the spool, not the memory buffer, reaches its cap.
-          long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-          while (producer.metrics().bufferedBytes() > 128 * 1024 && System.nanoTime() < until) {
-            Thread.onSpinWait();
-          }
+          // A long outage, not a burst: let the spool writer move memory to disk as it would
+          // in one, so the spool, not the memory buffer, reaches its cap. Waiting for that,
+          // not for a time, keeps a busy machine from turning this into a burst.
+          Waits.until("the spool writer to catch up", Duration.ofSeconds(60),
+              () -> producer.metrics().bufferedBytes() <= 128 * 1024);
         }
       }
       assertThat(maxBuffered).isLessThanOrEqualTo(256 * 1024);

@@ -14,9 +14,12 @@ import dev.tributary.RecordMetadata;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
+import dev.tributary.internal.Pipeline;
+import dev.tributary.testkit.MovableClock;
 import dev.tributary.testkit.RecordingDiagnostics;
 import dev.tributary.testkit.SecretScan;
 import dev.tributary.testkit.TestCa;
+import dev.tributary.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,12 +136,28 @@ class PixyHttpsAuthIT {
 
   @Test
   void anUntrustedGatewayIsRetriedAndNamedAsTls() throws Exception {
+    Duration timeout = Duration.ofMinutes(10);
     RecordingDiagnostics status = new RecordingDiagnostics();
     TributaryConfig config = TributaryConfig.builder("pixy+https://127.0.0.1:"
         + gateway.httpsPort()).diagnostics(status).jmxEnabled(false)
         .producerProperty("http.auth.bearer", TOKEN)
-        .deliveryTimeout(Duration.ofSeconds(2)).retryBackoffMax(Duration.ofMillis(200)).build();
-    Throwable failure = sendOne(config, "bearer-logs").handle((md, e) -> e).get();
+        .deliveryTimeout(timeout).retryBackoffMax(Duration.ofMillis(200)).build();
+    // The delivery timeout passes only once the record was retried, on a clock the test moves:
+    // on a busy machine the first TLS attempt alone can outlast a timeout of seconds, and a
+    // record that expires before any attempt ended has no error to tell.
+    MovableClock clock = new MovableClock();
+    Pipeline producer = clock.producer(config);
+    Throwable failure;
+    try {
+      CompletableFuture<RecordMetadata> f = producer.send(TributaryRecord.of("bearer-logs",
+          new byte[] {1}));
+      Waits.until("a failed attempt", Duration.ofSeconds(60),
+          () -> producer.metrics().retried() >= 1);
+      clock.advance(timeout);
+      failure = f.handle((md, e) -> e).get(60, TimeUnit.SECONDS);
+    } finally {
+      producer.close(Duration.ZERO);
+    }
     assertThat(failure).hasMessageContaining("SSL").hasMessageNotContaining(TOKEN);
     assertThat(status.first("Retrying delivery")).contains("PKIX");
   }

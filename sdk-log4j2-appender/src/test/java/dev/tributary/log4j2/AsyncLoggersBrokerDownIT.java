@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tributary.DropReason;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.testkit.InProcessKafka;
+import dev.tributary.testkit.NeverWaits;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Timeout;
  * apache/logging-log4j2 #2893 was a deadlock here. The appender's consumer thread must never
  * wait on Kafka, so callers wait only for Log4j2's own queue, briefly, and every event is
  * either buffered or counted as dropped.
+ *
+ * <p>Every wait that could hold the consumer thread costs an hour here ({@link NeverWaits}), so
+ * a consumer that waited would hold every caller for an hour: the callers' bounded join tells
+ * that from a busy machine without timing single calls.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AsyncLoggersBrokerDownIT {
@@ -34,6 +39,8 @@ class AsyncLoggersBrokerDownIT {
   @Test
   void aFullRingBufferWithKafkaDownNeitherDeadlocksNorStallsCallers() throws Exception {
     System.setProperty("test.destination", "kafka://127.0.0.1:" + InProcessKafka.freePort());
+    System.setProperty("test.networkWait", NeverWaits.NETWORK_WAIT.toString());
+    System.setProperty("test.networkWaitMs", NeverWaits.networkWaitMillis());
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     // Only the failsafe execution "async-loggers" starts the JVM with the selector; a run that
     // names tests with -Dit.test reaches this class from the default execution too.
@@ -56,12 +63,14 @@ class AsyncLoggersBrokerDownIT {
           mine[i] = System.nanoTime() - s;
         }
       }, "app-" + t));
+      threads.get(t).setDaemon(true); // a stalled caller must not outlive a failed run
     }
     long t0 = System.nanoTime();
     threads.forEach(Thread::start);
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(60));
-      assertThat(t.isAlive()).as("%s deadlocked or stalled", t.getName()).isFalse();
+      assertThat(t.isAlive()).as("%s deadlocked or stalled at %s", t.getName(),
+          Arrays.toString(t.getStackTrace())).isFalse();
     }
     long elapsed = System.nanoTime() - t0;
     long[] all = Arrays.stream(calls).flatMapToLong(Arrays::stream).sorted().toArray();
@@ -86,14 +95,22 @@ class AsyncLoggersBrokerDownIT {
         .isPositive();
     assertThat(m.appended() + m.dropped(DropReason.BUFFER_FULL)).isEqualTo(total);
     assertThat(m.sent()).isZero();
-    // Callers only ever wait for a ring-buffer slot, which the consumer frees in microseconds;
-    // the bound leaves room for a GC pause on a shared 2-core machine.
-    assertThat(slowest.get()).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    // Callers only ever wait for a ring-buffer slot, which the consumer frees in microseconds:
+    // the slowest call is printed above for the record; that none waited on Kafka is proven by
+    // the joins, as every such wait would have taken an hour.
 
-    long s = System.nanoTime();
-    ctx.stop(3, TimeUnit.SECONDS);
-    long stopMs = (System.nanoTime() - s) / 1_000_000;
-    System.out.println("stop(3 s) of the async context with Kafka down took " + stopMs + " ms");
-    assertThat(stopMs).isLessThan(5_000);
+    TestLogging.StatusCapture status = new TestLogging.StatusCapture();
+    try {
+      long s = System.nanoTime();
+      NeverWaits.run("stop(3 s) of the async context with Kafka down",
+          () -> ctx.stop(3, TimeUnit.SECONDS));
+      long stopMs = (System.nanoTime() - s) / 1_000_000;
+      System.out.println("stop(3 s) of the async context with Kafka down took " + stopMs + " ms");
+      // closeTimeout is 10 s: the deadline it gave up at is the 3 s it was given.
+      assertThat(status.messages()).anySatisfy(msg -> assertThat(msg)
+          .contains("records undelivered", "after PT3S"));
+    } finally {
+      status.detach();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.tributary.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.testkit.KafkaClusterExtension;
+import dev.tributary.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +84,14 @@ class ReloadSpoolIT {
         }, "logger-" + t));
       }
       workers.forEach(Thread::start);
+      // Each reload comes after events logged since the previous one, however slowly the
+      // loggers run on a busy machine: a count to wait for, not a pause.
       int loggedBeforeFirstReload = 0;
       int loggedAtLastReload = 0;
       for (int r = 1; r <= RELOADS; r++) {
-        Thread.sleep(300); // spacing between reloads, not a timing assertion
+        int since = loggedAtLastReload;
+        Waits.until("events logged before reload " + r, Duration.ofSeconds(60),
+            () -> logged.get() >= since + 1000);
         if (r == 1) {
           loggedBeforeFirstReload = logged.get();
         }
@@ -95,9 +100,9 @@ class ReloadSpoolIT {
         loggedAtLastReload = logged.get();
       }
       // Keep logging after the last reload: shipping must go on through the last producer.
-      while (logged.get() < loggedAtLastReload + 2000) {
-        Thread.sleep(10);
-      }
+      int last = loggedAtLastReload;
+      Waits.until("events logged after the last reload", Duration.ofSeconds(60),
+          () -> logged.get() >= last + 2000);
       stop.set(true);
       for (Thread w : workers) {
         w.join(TimeUnit.MINUTES.toMillis(1));

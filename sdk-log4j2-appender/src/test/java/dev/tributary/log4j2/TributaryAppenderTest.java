@@ -162,7 +162,7 @@ class TributaryAppenderTest {
     try {
       start("capture-basic.xml");
       ctx.getLogger("app").info("one");
-      assertThat(ctx.stop(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(ctx.stop(1, TimeUnit.MINUTES)).isTrue();
       ctx = null;
 
       assertThat(status.messages())
@@ -183,7 +183,7 @@ class TributaryAppenderTest {
         .setDeliveryTimeout("2 minutes").setLinger("20 milliseconds").setCloseTimeout("PT3S")
         .buildOrThrow();
     appender.start();
-    assertThat(appender.stop(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(appender.stop(1, TimeUnit.MINUTES)).isTrue();
   }
 
   @Test
@@ -236,7 +236,7 @@ class TributaryAppenderTest {
     for (int i = 0; i < 1000; i++) {
       log.info("event {}", i);
     }
-    assertThat(ctx.stop(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ctx.stop(1, TimeUnit.MINUTES)).isTrue();
     ctx = null;
     assertThat(records()).hasSize(1000);
   }
@@ -245,7 +245,7 @@ class TributaryAppenderTest {
   void flushWaitsForDelivery() {
     start("capture-basic.xml");
     ctx.getLogger("app").info("one");
-    assertThat(TestLogging.appender(ctx, "KAFKA").flush(Duration.ofSeconds(5)).complete())
+    assertThat(TestLogging.appender(ctx, "KAFKA").flush(Duration.ofMinutes(1)).complete())
         .isTrue();
     assertThat(values()).containsExactly("one");
   }
@@ -313,7 +313,7 @@ class TributaryAppenderTest {
     if (ctx != null) {
       TributaryAppender a = (TributaryAppender) ctx.getConfiguration().getAppenders().values()
           .stream().filter(TributaryAppender.class::isInstance).findFirst().orElseThrow();
-      a.flush(Duration.ofSeconds(5));
+      a.flush(Duration.ofMinutes(1));
     }
     return CaptureTransportProvider.records(sink);
   }

@@ -30,7 +30,7 @@ class TributaryManagerTest {
       assertThat(after.manager()).isSameAs(before);
       assertThat(TributaryManager.PRODUCERS_OPENED.get()).isEqualTo(opened);
       ctx.getLogger("app").info("after");
-      after.flush(Duration.ofSeconds(5));
+      after.flush(Duration.ofMinutes(1));
       assertThat(CaptureTransportProvider.records(sink)).hasSize(2);
     } finally {
       ctx.stop(5, TimeUnit.SECONDS);

@@ -7,10 +7,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import dev.tributary.ProducerMetrics;
 import dev.tributary.testkit.InProcessKafka;
+import dev.tributary.testkit.NeverWaits;
+import dev.tributary.testkit.Waits;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,40 +29,37 @@ class KafkaDownAtStartIT {
     // early metadata requests cannot race it.
     try (InProcessKafka kafka = InProcessKafka.builder().brokerPort(0, port)
         .brokerConfig("auto.create.topics.enable", "false").build()) {
+      // Every wait of kafka-clients costs an hour here, so "returns at once" is told from
+      // "waits on Kafka" without timing the machine: see NeverWaits.
       String xml = LogbackTesting.appenderXml("kafka://127.0.0.1:" + port, "late-logs", "INFO",
-          "    <deliveryTimeout>2 minutes</deliveryTimeout>\n");
+          "    <deliveryTimeout>2 minutes</deliveryTimeout>\n"
+              + LogbackTesting.producerProperties(NeverWaits.kafkaProducerProperties()));
 
       long t0 = System.nanoTime();
-      LoggerContext ctx = LogbackTesting.configure(xml);
+      LoggerContext ctx = NeverWaits.call("configuring Logback with Kafka down",
+          () -> LogbackTesting.configure(xml));
       long configureNanos = System.nanoTime() - t0;
       TributaryAppender appender = LogbackTesting.appender(ctx);
       assertThat(appender.isStarted()).as(LogbackTesting.statusText(ctx)).isTrue();
       Logger log = ctx.getLogger("com.acme.Startup");
-      long slowest = 0;
-      for (int i = 0; i < EVENTS; i++) {
-        long s = System.nanoTime();
-        log.info("starting up, step {}", i);
-        slowest = Math.max(slowest, System.nanoTime() - s);
-      }
+      long slowest = NeverWaits.call(EVENTS + " log calls with Kafka down", () -> {
+        long max = 0;
+        for (int i = 0; i < EVENTS; i++) {
+          long s = System.nanoTime();
+          log.info("starting up, step {}", i);
+          max = Math.max(max, System.nanoTime() - s);
+        }
+        return max;
+      });
       System.out.printf("Kafka down: configuring Logback took %.1f ms, slowest of %d log calls "
           + "%.3f ms%n", configureNanos / 1e6, EVENTS, slowest / 1e6);
-      // Nothing here waits on the network (the peer stalls each call for max.block.ms, 60 s
-      // by default). Creating the Kafka client costs class loading and config parsing (up to a
-      // second in a cold JVM on a busy 2-core box); a log call is an encode and an append, but
-      // the first ones load classes and a shared machine can deschedule the thread. Generous
-      // bounds keep this stable; JMH measures the real figures (LogShippingBenchmark).
-      assertThat(configureNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
-      assertThat(slowest).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
       ProducerMetrics metrics = appender.metrics();
       assertThat(metrics.sent()).isZero();
       assertThat(metrics.appended()).isEqualTo(EVENTS);
 
       kafka.start();
       kafka.createTopic("late-logs", 2);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (metrics.sent() < EVENTS && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Waits.upTo(Duration.ofSeconds(90), () -> metrics.sent() >= EVENTS);
       assertThat(metrics.sent()).as(LogbackTesting.statusText(ctx)).isEqualTo(EVENTS);
       assertThat(metrics.dropped() + metrics.failed()).isZero();
       ctx.stop();

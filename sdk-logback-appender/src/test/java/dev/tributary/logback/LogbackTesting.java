@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.MDC;
@@ -52,6 +54,14 @@ final class LogbackTesting {
         + "  </appender>\n"
         + "  <root level=\"" + level + "\"><appender-ref ref=\"KAFKA\"/></root>\n"
         + "</configuration>\n";
+  }
+
+  /** {@code <producerProperty>} lines for an appender element, one per entry, sorted. */
+  static String producerProperties(Map<String, String> properties) {
+    return new TreeMap<>(properties).entrySet().stream()
+        .map(e -> "    <producerProperty>" + e.getKey() + "=" + e.getValue()
+            + "</producerProperty>\n")
+        .collect(Collectors.joining());
   }
 
   static TributaryAppender appender(LoggerContext context) {

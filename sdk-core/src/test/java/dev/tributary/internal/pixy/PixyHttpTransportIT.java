@@ -23,6 +23,9 @@ import dev.tributary.spi.Destination;
 import dev.tributary.spi.Diagnostics;
 import dev.tributary.spi.Transport;
 import dev.tributary.testkit.InProcessKafka;
+import dev.tributary.testkit.NeverWaits;
+import dev.tributary.testkit.SilentServer;
+import dev.tributary.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -258,19 +261,21 @@ class PixyHttpTransportIT {
 
   @Test
   void closeCancelsWhatIsStillInFlightAndEveryRecordStillHearsOnce() throws Exception {
-    PIXY.stubFor(post(urlPathEqualTo("/topics/logs/messages")).willReturn(
-        aResponse().withFixedDelay(5_000).withBody("{\"partition\":0,\"offset\":1}")));
-    Transport t = transport(Map.of("pixy.max.in.flight", "2"));
-    RecordingCallback cb = new RecordingCallback(5);
-    t.send(RecordingCallback.batch(List.of(record(), record(), record(), record(), record())),
-        cb);
-    long start = System.nanoTime();
-    t.close(Duration.ofMillis(200));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    assertThat(cb.await(WAIT).count(RETRIABLE)).isEqualTo(5);
-    // After close, nothing is sent and the record still gets its one answer.
-    RecordingCallback late = new RecordingCallback(1);
-    t.send(RecordingCallback.batch(List.of(record())), late);
-    assertThat(late.await(WAIT).get(0).kind()).isEqualTo(RETRIABLE);
+    // A proxy that never answers, and calls allowed an hour: a close that waited for the calls
+    // would wait that hour (see NeverWaits).
+    try (SilentServer silent = SilentServer.start()) {
+      Transport t = transport("pixy+http://127.0.0.1:" + silent.port(), Map.of(
+          "pixy.max.in.flight", "2", "http.call.timeout.ms", NeverWaits.networkWaitMillis()));
+      RecordingCallback cb = new RecordingCallback(5);
+      t.send(RecordingCallback.batch(List.of(record(), record(), record(), record(), record())),
+          cb);
+      Waits.until("two calls at the proxy", WAIT, () -> silent.connections() >= 2);
+      NeverWaits.run("close(200 ms) with calls in flight", () -> t.close(Duration.ofMillis(200)));
+      assertThat(cb.await(WAIT).count(RETRIABLE)).isEqualTo(5);
+      // After close, nothing is sent and the record still gets its one answer.
+      RecordingCallback late = new RecordingCallback(1);
+      t.send(RecordingCallback.batch(List.of(record())), late);
+      assertThat(late.await(WAIT).get(0).kind()).isEqualTo(RETRIABLE);
+    }
   }
 }
