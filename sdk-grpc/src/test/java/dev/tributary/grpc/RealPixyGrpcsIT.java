@@ -101,7 +101,8 @@ class RealPixyGrpcsIT {
         .hasMessageContaining(pixy.grpcDestination())
         .hasMessageContaining("PKIX path building failed");
     assertThat(headline(status, "Retrying delivery")).contains(pixy.grpcDestination())
-        .contains("TLS handshake with kafka-pixy failed: PKIX path building failed")
+        .contains("TLS handshake with kafka-pixy failed: SSLHandshakeException: PKIX path building "
+            + "failed")
         .contains("set grpc.tls.truststore.path to the CA that signed it");
   }
 

@@ -146,8 +146,8 @@ class RealPixyHttpsLogbackIT {
     assertThat(m.failed()).as(status).isEqualTo(3);
     assertThat(m.retried()).isPositive();
     assertThat(status).contains("POST https://127.0.0.1:" + pixy.httpPort()
-        + "/topics/logback-pixy-untrusted/messages failed: javax.net.ssl.SSLHandshakeException: "
-        + "PKIX path building failed");
+        + "/topics/logback-pixy-untrusted/messages failed: TLS handshake with kafka-pixy failed: "
+        + "SSLHandshakeException: PKIX path building failed");
   }
 
   @Test

@@ -4,11 +4,9 @@ import dev.tributary.DeliveryFailedException;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
 import dev.tributary.grpc.PixyGrpcProperties;
+import dev.tributary.internal.tls.HandshakeFailure;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import javax.net.ssl.SSLException;
 
 /**
  * Turns gRPC failures into the causes the producer reports: readable, naming the destination
@@ -16,8 +14,6 @@ import javax.net.ssl.SSLException;
  * its status description; such a message is withheld along with its cause).
  */
 final class Failures {
-  /** Netty's OpenSSL engine's message around the JDK's; it says nothing itself. */
-  private static final String OPENSSL_WRAPPER = "General OpenSslEngine problem";
   private final String destination;
   private final GrpcSettings settings;
 
@@ -70,53 +66,13 @@ final class Failures {
     return text.toString();
   }
 
-  /**
-   * For a failed TLS handshake, what failed and what to check, on one line; null for any other
-   * failure. grpc-java reports it as {@code UNAVAILABLE: io exception} plus its channel
-   * pipeline, and the innermost cause alone ("unable to find valid certification path") does
-   * not say that the server's certificate was refused, nor which setting decides.
-   */
+  /** For a failed TLS handshake, what failed and what to set, on one line; else null. */
   private String tlsDetail(Status status) {
-    SSLException handshake = null;
-    for (Throwable t = status.getCause(); t != null && handshake == null; t = t.getCause()) {
-      if (t instanceof SSLException ssl) {
-        handshake = ssl;
-      }
-    }
-    if (handshake == null) {
-      return null;
-    }
-    String what = messages(handshake).replaceAll("\\.+$", "");
     String host = settings.authority != null ? settings.authority + " ("
         + PixyGrpcProperties.AUTHORITY + ")" : settings.host;
-    String hint;
-    if (what.contains("validity check failed") || what.contains("NotAfter")) {
-      hint = "kafka-pixy's certificate has expired or is not valid yet: it must be renewed";
-    } else if (what.contains("PKIX") || what.contains("certification path")) {
-      hint = "kafka-pixy's certificate is not signed by a CA this client trusts: set "
-          + PixyGrpcProperties.TLS_TRUSTSTORE_PATH + " to the CA that signed it";
-    } else if (what.contains("subject alternative") || what.contains("No name matching")) {
-      hint = "kafka-pixy's certificate does not name " + host + ": connect by a name or "
-          + "address the certificate holds" + (settings.authority == null ? ", or set "
-          + PixyGrpcProperties.AUTHORITY + " to one" : "");
-    } else {
-      hint = "Check that kafka-pixy serves TLS on this port (its tls.certificate_path and "
-          + "tls.key_path), and grpc.tls.truststore.* and grpc.tls.keystore.*";
-    }
-    return status.getCode() + ": TLS handshake with kafka-pixy failed: " + what + ". " + hint;
-  }
-
-  /** The distinct messages along {@code e}'s causes, joined on one line. */
-  private static String messages(Throwable e) {
-    List<String> parts = new ArrayList<>();
-    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-      String m = t.getMessage() == null ? "" : t.getMessage().strip().replaceAll("\\s+", " ");
-      if (!m.isEmpty() && !m.equals(OPENSSL_WRAPPER)
-          && parts.stream().noneMatch(p -> p.contains(m))) {
-        parts.add(m);
-      }
-    }
-    return parts.isEmpty() ? e.getClass().getName() : String.join(": ", parts);
+    String why = HandshakeFailure.describe(status.getCause(), "kafka-pixy", "grpc.tls.", host,
+        settings.authority == null ? ", or set " + PixyGrpcProperties.AUTHORITY + " to one" : "");
+    return why == null ? null : status.getCode() + ": " + why;
   }
 
   /** For a record whose request kafka-pixy would refuse as too large. */

@@ -55,7 +55,7 @@ class FailuresTest {
             + "requested target", new Exception("unable to find valid certification path to "
             + "requested target")));
     assertThat(m).isEqualTo("KafkaPixy.Produce to pixy+grpcs://pixy.example.com:19091 failed: "
-        + "UNAVAILABLE: TLS handshake with kafka-pixy failed: PKIX path building failed: "
+        + "UNAVAILABLE: TLS handshake with kafka-pixy failed: SSLHandshakeException: PKIX path building failed: "
         + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
         + "certification path to requested target. kafka-pixy's certificate is not signed by a "
         + "CA this client trusts: set grpc.tls.truststore.path to the CA that signed it");
@@ -77,7 +77,7 @@ class FailuresTest {
         + "found.", new CertificateException("No subject alternative DNS name matching "
         + "localhost found."));
     assertThat(message(failures("pixy+grpcs://localhost:19091", Map.of()), error))
-        .endsWith("UNAVAILABLE: TLS handshake with kafka-pixy failed: No subject alternative "
+        .endsWith("UNAVAILABLE: TLS handshake with kafka-pixy failed: SSLHandshakeException: No subject alternative "
             + "DNS name matching localhost found. kafka-pixy's certificate does not name "
             + "localhost: connect by a name or address the certificate holds, or set "
             + "grpc.authority to one");
@@ -91,8 +91,9 @@ class FailuresTest {
   void anotherHandshakeFailureSaysWhatToCheckOnBothSides() {
     String m = message(failures("pixy+grpcs://127.0.0.1:19091", Map.of()),
         handshakeFailure("Unsupported or unrecognized SSL message", null));
-    assertThat(m).contains("TLS handshake with kafka-pixy failed: Unsupported or unrecognized "
-        + "SSL message. Check that kafka-pixy serves TLS on this port").doesNotContain("\n");
+    assertThat(m).contains("TLS handshake with kafka-pixy failed: SSLHandshakeException: "
+        + "Unsupported or unrecognized SSL message. Check that kafka-pixy serves TLS on this port, and "
+        + "grpc.tls.truststore.* and grpc.tls.keystore.*").doesNotContain("\n");
   }
 
   @Test
