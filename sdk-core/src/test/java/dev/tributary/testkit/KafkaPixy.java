@@ -1,6 +1,7 @@
 package dev.tributary.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * The real kafka-pixy (v0.18.0, from {@code ../shared/peers}) as a child process in front of a
@@ -270,11 +272,28 @@ public final class KafkaPixy implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTP and gRPC over TLS with this PEM certificate chain and PEM private key. */
+    /**
+     * Serves HTTP and gRPC over TLS with this PEM certificate chain and PEM private key (both
+     * listeners share kafka-pixy's one top-level {@code tls:} section).
+     */
     public Builder tls(Path certificatePem, Path keyPem) {
       this.certificate = certificatePem.toAbsolutePath();
       this.key = keyPem.toAbsolutePath();
       return this;
+    }
+
+    /**
+     * Serves HTTP and gRPC over TLS with {@code server}'s certificate (chained up to
+     * {@code ca}) and key, written as PEM files into {@code dir}.
+     */
+    public Builder tls(HeldCertificate server, TestCa ca, Path dir) {
+      try {
+        return tls(Files.writeString(dir.resolve("kafka-pixy.crt"), server.certificatePem()
+            + ca.root().certificatePem()), Files.writeString(dir.resolve("kafka-pixy.key"),
+            server.privateKeyPkcs8Pem()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /**

@@ -9,5 +9,6 @@ class SecureDocsTest {
   void theLogbackBlocksOnThePageAreTheTestedOnes() {
     DocBlocks.assertDocumented(DocBlocks.resource("/secure/logback-sasl-ssl.xml"));
     DocBlocks.assertDocumented(DocBlocks.resource("/secure/logback-mtls.xml"));
+    DocBlocks.assertDocumented(DocBlocks.resource("/secure/logback-pixy-https.xml"));
   }
 }

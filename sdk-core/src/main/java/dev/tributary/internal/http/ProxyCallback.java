@@ -1,5 +1,6 @@
 package dev.tributary.internal.http;
 
+import dev.tributary.internal.tls.HandshakeFailure;
 import java.io.IOException;
 import java.time.Instant;
 import okhttp3.Call;
@@ -37,9 +38,11 @@ public abstract class ProxyCallback implements Callback {
   public final void onFailure(Call call, IOException e) {
     // OkHttp reports the same expired deadline as its call timeout ("timeout") or as a read
     // timeout ("Read timed out"), whichever fires first; name it once, with its setting.
+    String tls = HandshakeFailure.describe(e, transport.startsWith("pixy") ? "kafka-pixy"
+        : "the proxy", "http.tls.", call.request().url().host(), "");
     String why = e instanceof java.io.InterruptedIOException
         ? "hit its timeout (http.call.timeout.ms): " + e
-        : "failed: " + e;
+        : "failed: " + (tls != null ? tls : e);
     records.retriableRest(new ProxyException(transport + " request " + what + " " + why,
         ProxyException.NO_STATUS, null, true, e), null);
   }

@@ -4,6 +4,7 @@ import dev.tributary.DeliveryFailedException;
 import dev.tributary.TributaryException;
 import dev.tributary.TributaryRecord;
 import dev.tributary.grpc.PixyGrpcProperties;
+import dev.tributary.internal.tls.HandshakeFailure;
 import io.grpc.Status;
 import java.time.Duration;
 
@@ -26,19 +27,10 @@ final class Failures {
 
   Verdict classify(Throwable error, String topic, boolean closing) {
     Status status = Status.fromThrowable(error);
-    StringBuilder text = new StringBuilder().append(status.getCode());
-    if (status.getDescription() != null) {
-      text.append(": ").append(status.getDescription());
+    String detail = tlsDetail(status);
+    if (detail == null) {
+      detail = describe(status);
     }
-    Throwable root = status.getCause();
-    while (root != null && root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != null) {
-      text.append(" (caused by ").append(root.getClass().getName()).append(": ")
-          .append(root.getMessage()).append(')');
-    }
-    String detail = text.toString();
     Throwable cause = error;
     if (settings.revealsSecret(detail)) {
       detail = status.getCode() + " (the server's message is withheld: it contained a "
@@ -55,6 +47,32 @@ final class Failures {
     }
     return new Verdict(false, new DeliveryFailedException("kafka-pixy at " + destination
         + " rejected the record to topic '" + topic + "': " + detail, cause), null);
+  }
+
+  /** The status code, its description and its innermost cause. */
+  private static String describe(Status status) {
+    StringBuilder text = new StringBuilder().append(status.getCode());
+    if (status.getDescription() != null) {
+      text.append(": ").append(status.getDescription());
+    }
+    Throwable root = status.getCause();
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != null) {
+      text.append(" (caused by ").append(root.getClass().getName()).append(": ")
+          .append(root.getMessage()).append(')');
+    }
+    return text.toString();
+  }
+
+  /** For a failed TLS handshake, what failed and what to set, on one line; else null. */
+  private String tlsDetail(Status status) {
+    String host = settings.authority != null ? settings.authority + " ("
+        + PixyGrpcProperties.AUTHORITY + ")" : settings.host;
+    String why = HandshakeFailure.describe(status.getCause(), "kafka-pixy", "grpc.tls.", host,
+        settings.authority == null ? ", or set " + PixyGrpcProperties.AUTHORITY + " to one" : "");
+    return why == null ? null : status.getCode() + ": " + why;
   }
 
   /** For a record whose request kafka-pixy would refuse as too large. */
