@@ -45,10 +45,10 @@ public final class PixyGrpcProperties {
    * Most {@code Produce} calls in flight at once over the one HTTP/2 connection; records beyond
    * it wait in the transport. kafka-pixy answers each call only after its own producer flushed
    * the message to Kafka (every 500 ms by default), so throughput is about calls in flight
-   * divided by that latency. The number in flight adapts below this bound: it starts at 256,
-   * doubles each round trip while throughput rises, then probes up and down and keeps what
-   * pays, and halves when calls fail with UNAVAILABLE, DEADLINE_EXCEEDED or
-   * RESOURCE_EXHAUSTED.
+   * divided by that latency. The number in flight adapts below this bound: it starts at 1,024,
+   * doubles each round trip until two doublings in a row do not raise throughput, then probes
+   * up and down and keeps what pays, and halves when calls fail with UNAVAILABLE,
+   * DEADLINE_EXCEEDED or RESOURCE_EXHAUSTED.
    * Records with the same key may be reordered when more than one call is in flight.
    * Range 1..65536.
    */

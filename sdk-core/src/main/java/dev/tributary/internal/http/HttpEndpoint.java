@@ -20,47 +20,49 @@ import okhttp3.Response;
 
 /**
  * One proxy's OkHttp client: a bounded number of requests in flight (the rest queue inside
- * OkHttp's dispatcher, so enqueueing never blocks), a keep-alive pool sized to match, the
+ * OkHttp's dispatchers, so enqueueing never blocks), keep-alive pools sized to match, the
  * configured timeouts, TLS and the auth and extra headers on every request.
+ *
+ * <p>Many requests in flight (kafka-pixy needs thousands) are spread over <b>shards</b>, each an
+ * OkHttp client with its own dispatcher and connection pool of at most {@link #SHARD_SIZE}
+ * connections, sharing one thread pool: OkHttp finds a pooled connection, and cleans its pool,
+ * by walking every connection in it, so one pool of thousands of HTTP/1.1 connections spent
+ * most of the CPU on those walks (measured with JFR against the real kafka-pixy). A request
+ * goes to the shard with the fewest; the shards' limits add up to {@code maxInFlight}.
+ *
+ * <p>No per-read or per-write socket timeout is set: okio keeps every pending socket read in one
+ * JVM-wide list sorted by deadline, which with thousands of reads waiting for kafka-pixy's next
+ * flush was the other big cost. {@link CallDeadlines} bounds the whole exchange instead: it
+ * cancels a call at {@code http.call.timeout.ms}, which closes its socket and ends a blocked
+ * read. Connecting keeps its own timeout.
  *
  * <p>OkHttp's own silent retries and redirects are off (and every body is a
  * {@link OneShotBody}, which stops the replays those switches do not cover): the producer's
- * sender is the only retry layer, and a redirected POST could not be replayed safely anyway. Threads are daemons named
- * {@code tributary-http-<clientId>}. Thread-safe.
+ * sender is the only retry layer, and a redirected POST could not be replayed safely anyway.
+ * Threads are daemons named {@code tributary-http-<clientId>}. Thread-safe.
  */
 public final class HttpEndpoint {
-  private final OkHttpClient client;
+  /** Most connections (and requests in flight) per shard: a pool walk stays short. */
+  static final int SHARD_SIZE = 128;
+
+  private final Shard[] shards;
   private final ExecutorService executor;
   private final CallDeadlines deadlines;
   private final Object idle = new Object();
   private volatile boolean closed;
 
   /**
-   * @param maxInFlight requests running at once; more wait in the dispatcher's queue
+   * @param maxInFlight requests running at once; more wait in the dispatchers' queues
    */
   public HttpEndpoint(HttpSettings settings, TlsMaterial tls, int maxInFlight, String clientId) {
     this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        // Unbounded like OkHttp's own: the dispatcher already caps concurrency, and a bounded
+        // Unbounded like OkHttp's own: the dispatchers already cap concurrency, and a bounded
         // pool could reject a call promoted while the finishing thread has not returned yet.
         new SynchronousQueue<>(), daemonThreads("tributary-http-" + clientId));
-    Dispatcher dispatcher = new Dispatcher(executor);
-    dispatcher.setMaxRequests(maxInFlight);
-    dispatcher.setMaxRequestsPerHost(maxInFlight);
-    dispatcher.setIdleCallback(() -> {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
-    });
     OkHttpClient.Builder b = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(maxInFlight,
-            HttpKeys.KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))
         .connectTimeout(settings.connectTimeout())
-        // CallDeadlines bounds the whole exchange (OkHttp's callTimeout is too costly with
-        // thousands of calls in flight); per-read and per-write limits as long only guard the
-        // sockets, without cutting a slow proxy off earlier than the user asked.
-        .readTimeout(settings.callTimeout())
-        .writeTimeout(settings.callTimeout())
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
@@ -68,7 +70,24 @@ public final class HttpEndpoint {
     if (tls != null) {
       b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
     }
-    this.client = b.build();
+    int count = (maxInFlight + SHARD_SIZE - 1) / SHARD_SIZE;
+    this.shards = new Shard[count];
+    for (int i = 0; i < count; i++) {
+      // Limits that add up to maxInFlight exactly.
+      int limit = maxInFlight / count + (i < maxInFlight % count ? 1 : 0);
+      Dispatcher dispatcher = new Dispatcher(executor);
+      dispatcher.setMaxRequests(limit);
+      dispatcher.setMaxRequestsPerHost(limit);
+      dispatcher.setIdleCallback(() -> {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
+      });
+      shards[i] = new Shard(b.dispatcher(dispatcher)
+          .connectionPool(new ConnectionPool(limit, HttpKeys.KEEP_ALIVE.toMillis(),
+              TimeUnit.MILLISECONDS))
+          .build());
+    }
     this.deadlines = new CallDeadlines(settings.callTimeout().toNanos(), clientId);
   }
 
@@ -77,12 +96,14 @@ public final class HttpEndpoint {
    * {@link #close} it fails at once with an {@code IOException}.
    */
   public void enqueue(Request request, Callback callback) {
-    Call call = client.newCall(request);
+    Shard shard = leastLoaded();
+    Call call = shard.client.newCall(request);
     if (closed) {
       callback.onFailure(call, new IOException("transport closed"));
       return;
     }
-    deadlines.enqueue(call, callback);
+    shard.calls.incrementAndGet();
+    deadlines.enqueue(call, new Counted(shard, callback));
   }
 
   /**
@@ -91,16 +112,15 @@ public final class HttpEndpoint {
    */
   public void close(Duration timeout) {
     closed = true;
-    Dispatcher d = client.dispatcher();
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     synchronized (idle) {
-      while (d.runningCallsCount() + d.queuedCallsCount() > 0) {
+      while (callsInFlight() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
         try {
-          // The idle callback wakes us; the cap covers a call that ends without it firing.
+          // The idle callbacks wake us; the cap covers a call that ends without one firing.
           idle.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -108,16 +128,42 @@ public final class HttpEndpoint {
         }
       }
     }
-    d.cancelAll();
+    for (Shard s : shards) {
+      s.client.dispatcher().cancelAll();
+    }
     deadlines.close();
     executor.shutdown();
-    client.connectionPool().evictAll();
+    for (Shard s : shards) {
+      s.client.connectionPool().evictAll();
+    }
+  }
+
+  /** Shards, for tests. */
+  int shards() {
+    return shards.length;
+  }
+
+  private Shard leastLoaded() {
+    Shard best = shards[0];
+    int fewest = best.calls.get();
+    for (int i = 1; i < shards.length && fewest > 0; i++) {
+      int n = shards[i].calls.get();
+      if (n < fewest) {
+        best = shards[i];
+        fewest = n;
+      }
+    }
+    return best;
   }
 
   /** Requests running or queued, for tests and diagnostics. */
   public int callsInFlight() {
-    Dispatcher d = client.dispatcher();
-    return d.runningCallsCount() + d.queuedCallsCount();
+    int n = 0;
+    for (Shard s : shards) {
+      Dispatcher d = s.client.dispatcher();
+      n += d.runningCallsCount() + d.queuedCallsCount();
+    }
+    return n;
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
@@ -127,6 +173,39 @@ public final class HttpEndpoint {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /** One OkHttp client (dispatcher and pool) and how many calls it has running or queued. */
+  private static final class Shard {
+    final OkHttpClient client;
+    final AtomicInteger calls = new AtomicInteger();
+
+    Shard(OkHttpClient client) {
+      this.client = client;
+    }
+  }
+
+  /** Counts a call out of its shard when it ends, then reports it. */
+  private static final class Counted implements Callback {
+    private final Shard shard;
+    private final Callback callback;
+
+    Counted(Shard shard, Callback callback) {
+      this.shard = shard;
+      this.callback = callback;
+    }
+
+    @Override
+    public void onFailure(Call call, IOException e) {
+      shard.calls.decrementAndGet();
+      callback.onFailure(call, e);
+    }
+
+    @Override
+    public void onResponse(Call call, Response response) throws IOException {
+      shard.calls.decrementAndGet();
+      callback.onResponse(call, response);
+    }
   }
 
   /** Adds the auth header and the user's extra headers; holds secrets, so no toString. */

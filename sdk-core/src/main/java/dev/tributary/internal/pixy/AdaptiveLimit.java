@@ -19,9 +19,12 @@ import java.util.Locale;
  *       an outcome, Little's law gives the throughput: their mean number in flight ÷ their mean
  *       latency. Waiting for the whole cohort, not the first answers, keeps slow answers in
  *       the mean.
- *   <li><b>Slow start</b>: the limit doubles each cohort, from a few dozen to thousands in a
- *       handful of round trips, until a doubling did not raise throughput by {@link #GAIN};
- *       then it settles at {@link #STEP} times the limit that gave the best.
+ *   <li><b>Slow start</b>: the limit doubles each cohort, from hundreds to thousands in a
+ *       handful of round trips, until {@link #SLOW_START_STALLS} doublings in a row did not
+ *       raise throughput by {@link #GAIN}; then it settles at {@link #STEP} times the limit that
+ *       gave the best. One doubling that seems not to pay is no proof: on a busy machine one
+ *       cohort's answers can come late for reasons of the scheduler, not the proxy, and ending
+ *       slow start there left a 500 ms-flush kafka-pixy at a fraction of its speed for seconds.
  *   <li><b>Probing</b>, every {@link #PROBE_COHORTS} cohorts and at least
  *       {@link #PROBE_INTERVAL_NANOS}, alternately up and down by {@link #STEP}: a larger limit
  *       is kept only if throughput rose by {@link #PROBE_GAIN}; a smaller one is kept if
@@ -44,6 +47,8 @@ import java.util.Locale;
 public final class AdaptiveLimit {
   /** In slow start, throughput must rise by this factor for a doubling to count as paying. */
   static final double GAIN = 1.2;
+  /** Doublings in a row that must not pay before slow start ends. */
+  static final int SLOW_START_STALLS = 2;
   /** Probe size, and the settled limit after slow start relative to the limit before. */
   static final double STEP = 1.25;
   /** A probe up (at most {@link #STEP} times the throughput) must bring this much. */
@@ -204,11 +209,11 @@ public final class AdaptiveLimit {
       stalls = rate > previousRate * GAIN ? 0 : stalls + 1;
       if (limit >= max) {
         slowStart = false;
-      } else if (stalls == 0) {
+      } else if (stalls < SLOW_START_STALLS) {
         next = limit * 2;
       } else {
-        // A doubling did not pay: settle a little above the best limit seen. Should noise have
-        // stopped it early, probes that pay climb on at once.
+        // Doublings stopped paying: settle a little above the best limit seen. Should noise
+        // have stopped it early, probes that pay climb on at once.
         slowStart = false;
         next = bestLimit * STEP;
       }

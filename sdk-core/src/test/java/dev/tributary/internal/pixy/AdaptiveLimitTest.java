@@ -42,8 +42,10 @@ class AdaptiveLimitTest {
   void slowStartEndsWhereThroughputStopsRisingWithALittleHeadroom() {
     AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
     rounds(limit, SATURATING, 7);
+    assertThat(limit.inSlowStart()).as("one doubling that did not pay").isTrue();
+    rounds(limit, SATURATING, 1);
     assertThat(limit.inSlowStart()).isFalse();
-    // 1,500 in flight fill the proxy: 2,048 gave the best; 4,096 did not pay.
+    // 1,500 in flight fill the proxy: 2,048 gave the best; 4,096 and 8,192 did not pay.
     assertThat(limit.limit()).isEqualTo(2_048 * 5 / 4);
     assertThat(limit.ratePerSecond()).isBetween(2_900.0, 3_100.0);
   }
@@ -83,10 +85,22 @@ class AdaptiveLimitTest {
   }
 
   @Test
+  void oneSlowRoundTripDoesNotEndSlowStart() {
+    AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
+    round(limit, n -> 500);
+    round(limit, n -> 1_500); // the scheduler held the answers back: 128 seem not to pay
+    assertThat(limit.inSlowStart()).isTrue();
+    assertThat(limit.limit()).isEqualTo(256);
+    rounds(limit, n -> 500, 3);
+    assertThat(limit.limit()).isEqualTo(2_048);
+  }
+
+  @Test
   void slowStartStoppedEarlyByNoiseResumesOnceLargerLimitsKeepPaying() {
     AdaptiveLimit limit = new AdaptiveLimit(64, 1, 1 << 20);
     round(limit, n -> 500);
-    round(limit, n -> 1_500); // a slow start-up round trip: the doubling seems not to pay
+    round(limit, n -> 1_500); // two slow start-up round trips: the doublings seem not to pay
+    round(limit, n -> 3_000);
     assertThat(limit.inSlowStart()).isFalse();
     int early = limit.limit();
     assertThat(early).isEqualTo(80);
