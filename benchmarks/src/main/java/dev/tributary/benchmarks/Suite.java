@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * cannot run here is skipped, with a line saying why, and so are its routes.
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.Suite     # all, ~33 min
+ * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.Suite     # all, ~40 min
  * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.Suite \
  *     -wi 0 -i 2 -p roundSeconds=1                                            # smoke, ~9 min
  * }</pre>
