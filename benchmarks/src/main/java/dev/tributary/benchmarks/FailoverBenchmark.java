@@ -3,9 +3,11 @@ package dev.tributary.benchmarks;
 import dev.tributary.DeliveryReport;
 import dev.tributary.DestinationMode;
 import dev.tributary.DestinationMetrics;
+import dev.tributary.OverflowPolicy;
 import dev.tributary.TributaryConfig;
 import dev.tributary.TributaryProducer;
 import dev.tributary.TributaryRecord;
+import dev.tributary.spi.Diagnostics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -111,10 +113,10 @@ public class FailoverBenchmark {
         .standby("kafka://" + s.standby.bootstrap())
         .failoverAfter(Duration.ofMillis(s.failoverAfterMs))
         .clientId("failover-benchmark").jmxEnabled(false)
-        .diagnostics(dev.tributary.spi.Diagnostics.none()).build();
+        .diagnostics(Diagnostics.none()).build();
     TributaryProducer producer = TributaryProducer.create(config);
     TributaryRecord record = record(s.topic);
-    Paced feeder = new Paced(producer, record, s.perSecond);
+    OfferLoop feeder = new OfferLoop(producer, record, s.perSecond);
     BrokerProcess broker = s.primary.ownBroker();
     boolean frozen = false;
     try {
@@ -134,7 +136,7 @@ public class FailoverBenchmark {
         broker.thaw();
       }
       DeliveryReport report = producer.close(Duration.ofSeconds(10));
-      System.out.printf("offered %,d; %s; switches %d; %s%n", feeder.offered, report,
+      System.out.printf("offered %,d; %s; switches %d; %s%n", feeder.offered(), report,
           producer.metrics().destinationSwitches(), destinations(producer));
     }
   }
@@ -186,12 +188,12 @@ public class FailoverBenchmark {
       mirrorTopic = first.createTopic("mirror");
       second.createTopicNamed(mirrorTopic);
       single = TributaryProducer.create(TributaryConfig.builder("kafka://" + first.bootstrap())
-          .overflowPolicy(dev.tributary.OverflowPolicy.BLOCK).clientId("single-benchmark")
-          .jmxEnabled(false).diagnostics(dev.tributary.spi.Diagnostics.none()).build());
+          .overflowPolicy(OverflowPolicy.BLOCK).clientId("single-benchmark")
+          .jmxEnabled(false).diagnostics(Diagnostics.none()).build());
       mirror = TributaryProducer.create(TributaryConfig.builder("kafka://" + first.bootstrap())
           .standby("kafka://" + second.bootstrap()).destinationMode(DestinationMode.MIRROR)
-          .overflowPolicy(dev.tributary.OverflowPolicy.BLOCK).clientId("mirror-benchmark")
-          .jmxEnabled(false).diagnostics(dev.tributary.spi.Diagnostics.none()).build());
+          .overflowPolicy(OverflowPolicy.BLOCK).clientId("mirror-benchmark")
+          .jmxEnabled(false).diagnostics(Diagnostics.none()).build());
       singleArrivals = new TopicCounter(first.bootstrap(), singleTopic, Target.PARTITIONS);
       mirrorPrimary = new TopicCounter(first.bootstrap(), mirrorTopic, Target.PARTITIONS);
       mirrorStandby = new TopicCounter(second.bootstrap(), mirrorTopic, Target.PARTITIONS);
@@ -268,7 +270,7 @@ public class FailoverBenchmark {
     for (int i = 0; i < counters.length; i++) {
       before[i] = counters[i].arrived();
     }
-    Paced feeder = new Paced(producer, record, 0);
+    OfferLoop feeder = new OfferLoop(producer, record, 0);
     long start = System.nanoTime();
     ProxyBenchmark.sleep(length);
     double[] perSecond = new double[counters.length];
@@ -283,44 +285,5 @@ public class FailoverBenchmark {
       c.awaitQuiet(500, 60_000);
     }
     return perSecond;
-  }
-
-  /** An application thread offering one record at a steady rate, or as fast as it can (0). */
-  private static final class Paced {
-    private final Thread thread;
-    private volatile boolean stopped;
-    volatile long offered;
-
-    Paced(TributaryProducer producer, TributaryRecord record, int perSecond) {
-      thread = new Thread(() -> {
-        long interval = perSecond == 0 ? 0 : 1_000_000_000L / perSecond;
-        long next = System.nanoTime();
-        long n = 0;
-        while (!stopped) {
-          producer.offer(record);
-          n++;
-          if (interval > 0) {
-            next += interval;
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-              LockSupport.parkNanos(wait);
-            }
-          }
-        }
-        offered = n;
-      }, "app-0");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() {
-      stopped = true;
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

@@ -17,24 +17,13 @@ import java.time.Duration;
  */
 final class TributaryLoad implements AutoCloseable {
   private final TributaryProducer producer;
-  private final TributaryRecord record;
-  private final Thread feeder;
-  private volatile boolean stopped;
+  private final OfferLoop feeder;
 
   /** Starts the producer on {@code config} and the application thread. */
   TributaryLoad(TributaryConfig.Builder config, TributaryRecord record) {
     this.producer = TributaryProducer.create(config.overflowPolicy(OverflowPolicy.BLOCK)
         .jmxEnabled(false).diagnostics(PRINTED).build());
-    this.record = record;
-    this.feeder = new Thread(this::feed, "app-0");
-    feeder.setDaemon(true);
-    feeder.start();
-  }
-
-  private void feed() {
-    while (!stopped) {
-      producer.offer(record);
-    }
+    this.feeder = new OfferLoop(producer, record, 0);
   }
 
   ProducerMetrics metrics() {
@@ -52,12 +41,7 @@ final class TributaryLoad implements AutoCloseable {
    * is left undelivered (a throughput trial does not wait for its tail).
    */
   DeliveryReport close(Duration timeout) {
-    stopped = true;
-    try {
-      feeder.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    feeder.stop();
     return producer.close(timeout);
   }
 

@@ -1,7 +1,9 @@
 package dev.tributary.benchmarks.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +29,7 @@ final class ProxyTables {
   }
 
   private static Map<String, String> routes() {
-    Map<String, String> r = new java.util.LinkedHashMap<>();
+    Map<String, String> r = new LinkedHashMap<>();
     r.put("pixy+http", "kafka-pixy, its default config (flushes every 500 ms), HTTP");
     r.put("pixy+http-5ms", "kafka-pixy, `producer.flush_frequency: 5ms`, HTTP");
     r.put("pixy+grpc", "kafka-pixy, its default config (flushes every 500 ms), gRPC");
@@ -77,7 +79,7 @@ final class ProxyTables {
       Stat raw = delivered(route, "raw");
       String rampCell = row(route, "tributary").map(r -> r.stat("rampPerSecond"))
           .filter(Stat::present).map(s -> Cells.count(s.mean())
-              + (own.present() && own.mean() > 0 ? String.format(java.util.Locale.ROOT,
+              + (own.present() && own.mean() > 0 ? String.format(Locale.ROOT,
                   " (%.0f %%)", 100 * s.mean() / own.mean()) : "")).orElse(Cells.NONE);
       md.row("`" + route + "` — " + ROUTES.getOrDefault(route, "?"), Cells.count(own),
           Cells.count(raw), row(route, "raw").map(r -> Cells.count(r.stat("concurrency").mean()))
