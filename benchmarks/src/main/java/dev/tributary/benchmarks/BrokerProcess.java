@@ -74,6 +74,30 @@ final class BrokerProcess implements SuiteService {
     return bootstrap;
   }
 
+  /**
+   * Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as when its
+   * host or the network to it is gone. {@link #thaw} resumes it.
+   */
+  synchronized void freeze() throws IOException {
+    signal("-STOP");
+  }
+
+  /** Resumes a frozen broker (SIGCONT). */
+  synchronized void thaw() throws IOException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException {
+    if (process == null) {
+      throw new IllegalStateException("the broker is not running");
+    }
+    int exit = new Child(new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+        .redirectErrorStream(true).start()).waitForExit(Duration.ofSeconds(10));
+    if (exit != 0) {
+      throw new IOException("kill " + signal + " " + process.pid() + " exited with " + exit);
+    }
+  }
+
   /** The broker's settings: Kafka's sample KRaft single-node config, on loopback. */
   static String serverProperties(Path data, int brokerPort, int controllerPort) {
     return String.join("\n",
@@ -137,6 +161,11 @@ final class BrokerProcess implements SuiteService {
   @Override
   public synchronized void close() {
     if (process != null) {
+      try {
+        signal("-CONT"); // a frozen broker would not act on SIGTERM
+      } catch (IOException | RuntimeException e) {
+        // It stops forcibly below.
+      }
       process.destroy();
       try {
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -44,6 +44,11 @@ final class Target implements AutoCloseable {
     if (suite != null && !suite.isBlank()) {
       return new Target(null, suite);
     }
+    return startBroker();
+  }
+
+  /** A broker of this fork's own (another cluster than the suite's), in a JVM of its own. */
+  static Target startBroker() {
     BrokerProcess broker = new BrokerProcess();
     try {
       broker.start(Map.of());
@@ -67,6 +72,11 @@ final class Target implements AutoCloseable {
     return value;
   }
 
+  /** The broker this target started, or null for the suite's. */
+  BrokerProcess ownBroker() {
+    return own;
+  }
+
   /** host:port of the broker. */
   String bootstrap() {
     return bootstrap;
@@ -76,6 +86,12 @@ final class Target implements AutoCloseable {
   String createTopic(String label) {
     String name = "bench-" + label.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
         + ProcessHandle.current().pid() + "-" + TOPICS.incrementAndGet();
+    createTopicNamed(name);
+    return name;
+  }
+
+  /** Creates topic {@code name} (e.g. the same topic on a second cluster). */
+  void createTopicNamed(String name) {
     try {
       admin.createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1).configs(TOPIC_CONFIG)))
           .all().get(60, TimeUnit.SECONDS);
@@ -85,7 +101,6 @@ final class Target implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topic " + name + " on " + bootstrap, e);
     }
-    return name;
   }
 
   /** Deletes {@code topic} (its disk space comes back within seconds); failures only warn. */

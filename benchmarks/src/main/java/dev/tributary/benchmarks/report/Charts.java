@@ -41,6 +41,11 @@ final class Charts {
     this.tables = new ShippingTables(run, new Markdown());
   }
 
+  /** Whether the run has anything to chart (log-shipping results). */
+  boolean any() {
+    return deliveredChart("") != null || costChart("") != null;
+  }
+
   /** Writes the PNG; panels without data are left out; at least one panel is drawn. */
   void write(Path png, String subtitle) throws IOException {
     JFreeChart delivered = deliveredChart(subtitle);

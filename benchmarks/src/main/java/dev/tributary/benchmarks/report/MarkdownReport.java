@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Writes the results tables from one suite run: the targets as ratios, the log shippers'
- * tables ({@link ShippingTables}), the HTTP and gRPC transports, the spool and the producer's
- * {@code offer}. A table whose benchmark is absent from the run is left out; a cell the run has
+ * tables ({@link ShippingTables}), the real proxies against raw clients ({@link ProxyTables}),
+ * failover and mirror ({@link DestinationTables}), the HTTP and gRPC transports against
+ * stand-ins, the spool and the producer's {@code offer}. A table whose benchmark is absent from the run is left out; a cell the run has
  * no figure for reads "—". Not thread-safe.
  */
 final class MarkdownReport {
@@ -33,6 +34,8 @@ final class MarkdownReport {
     ShippingTables shipping = new ShippingTables(run, md);
     new Targets(run, shipping, md).render();
     shipping.render();
+    new ProxyTables(run, md).render();
+    new DestinationTables(run, md).render();
     transportTable();
     spoolTable();
     offerTable();

@@ -39,19 +39,32 @@ public final class Report {
     }
     Path json = Path.of(args[0]);
     Path out = args.length == 2 ? Path.of(args[1]) : json.toAbsolutePath().getParent();
-    write(json, out);
-    System.out.println("wrote " + out.resolve(MARKDOWN) + " and " + out.resolve(CHART));
+    boolean chart = write(json, out);
+    System.out.println("wrote " + out.resolve(MARKDOWN) + (chart ? " and " + out.resolve(CHART)
+        : " (no chart: the run has no log-shipping results)"));
   }
 
-  /** Reads {@code json} and writes {@link #MARKDOWN} and {@link #CHART} into {@code out}. */
-  public static void write(Path json, Path out) throws IOException {
+  /**
+   * Reads {@code json} and writes {@link #MARKDOWN} and {@link #CHART} into {@code out}; a run
+   * without log-shipping results (e.g. only the proxy or failover benchmarks) gets no chart, and
+   * an older chart in {@code out} is removed so it is not taken for this run's.
+   *
+   * @return whether the chart was written
+   */
+  public static boolean write(Path json, Path out) throws IOException {
     System.setProperty("java.awt.headless", "true");
     JmhResults run = JmhResults.read(json);
     Files.createDirectories(out);
     String description = describe(out.resolve(RUN_PROPERTIES));
     Files.writeString(out.resolve(MARKDOWN), new MarkdownReport(run).render(description),
         StandardCharsets.UTF_8);
-    new Charts(run).write(out.resolve(CHART), description);
+    Charts charts = new Charts(run);
+    if (!charts.any()) {
+      Files.deleteIfExists(out.resolve(CHART));
+      return false;
+    }
+    charts.write(out.resolve(CHART), description);
+    return true;
   }
 
   /** One line from run.properties, or "" when there is none. */

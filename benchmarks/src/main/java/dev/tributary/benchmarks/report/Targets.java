@@ -94,6 +94,8 @@ final class Targets {
             Direction.AT_MOST, 1.0);
       }
     }
+    new ProxyTables(run, md).targets(this);
+    new DestinationTables(run, md).targets(this);
   }
 
   /** The lossless peer with the lowest p99 at {@code rate}: the hardest to be under. */
@@ -110,16 +112,17 @@ final class Targets {
     return Optional.ofNullable(best);
   }
 
-  private void row(String target, String contestant, String where, Stat ratio,
+  void row(String target, String contestant, String where, Stat ratio,
       Direction direction, double goal) {
     verdictRow(target, contestant, (where.isEmpty() ? "" : where + ": ") + Cells.ratio(ratio),
         verdict(ratio, direction, goal));
   }
 
-  private void verdictRow(String target, String contestant, String measured, String verdict) {
+  void verdictRow(String target, String contestant, String measured, String verdict) {
     if (!headed) {
-      md.heading("Targets: Tributary against the peers, the floor and itself, as ratios measured "
-          + "in this run (± from both figures' 99.9 % confidence intervals)");
+      md.heading("Targets: Tributary against the peers, the floor, the raw-client ceilings and "
+          + "itself, as ratios measured in this run (± from both figures' 99.9 % confidence "
+          + "intervals)");
       md.row("target", "contestant", "measured", "verdict");
       md.row("---", "---", "---:", "---");
       headed = true;

@@ -204,7 +204,7 @@ class ReportTest {
   }
 
   @Test
-  void aRunWithoutLogShippersGetsTablesButNoChart() throws IOException {
+  void aRunWithoutLogShippersGetsTablesButNoChartAndLosesAStaleOne() throws IOException {
     ObjectMapper json = new ObjectMapper();
     ArrayNode transports = json.createArrayNode();
     json.readTree(sample().toFile()).forEach(row -> {
@@ -214,11 +214,85 @@ class ReportTest {
     });
     Path file = dir.resolve("transports.json");
     json.writeValue(file.toFile(), transports);
+    Files.writeString(dir.resolve(Report.CHART), "an older run's chart");
 
-    assertThatThrownBy(() -> Report.write(file, dir)).isInstanceOf(IOException.class)
-        .hasMessageContaining("no log-shipping results");
+    assertThat(Report.write(file, dir)).isFalse();
+
+    assertThat(dir.resolve(Report.CHART)).doesNotExist();
     assertThat(Files.readString(dir.resolve(Report.MARKDOWN))).contains("`pixy+grpc`")
         .doesNotContain("Kafka down").doesNotContain("Targets");
+  }
+
+  /**
+   * {@code jmh-proxies-sample.json}: ProxyBenchmark and FailoverBenchmark rows in JMH's format
+   * with round values chosen by hand, so every cell can be worked out on paper (mean; 99.9 %
+   * interval = t × the standard deviation / √n with t(2 d.f.) 31.599 and t(6 d.f.) 5.9588).
+   * pixy+grpc-5ms has no raw-client trial.
+   */
+  @Test
+  void proxyTableSetsTributaryBesideTheCeilingWithRatioRampAndErrors() throws IOException {
+    String md = markdown("/jmh-proxies-sample.json");
+
+    String heading = "Through the real proxies";
+    assertThat(md).contains("| route | Tributary | raw-client ceiling | ceiling's requests in "
+        + "flight | Tributary / ceiling | Tributary's first 4 s (ramp, not in the figure) | "
+        + "errors per round (Tributary / raw) |");
+    assertThat(rowOf(md, heading, "| `pixy+http` —")).isEqualTo("| `pixy+http` — kafka-pixy, "
+        + "its default config (flushes every 500 ms), HTTP | 1,000 ± 182 ‡ | 1,000 | 4,096 "
+        + "| 1.00 ± 0.18× | 400 (40 %) | 0 / 0 |");
+    assertThat(rowOf(md, heading, "| `pixy+http-5ms` —"))
+        .endsWith("| 3,000 | 6,000 | 256 | 0.50× | 1,500 (50 %) | 0 / 0 |");
+    assertThat(rowOf(md, heading, "| `pixy+grpc` —"))
+        .endsWith("| 8,000 ± 3,649 ‡ | 8,000 | 4,096 | 1.00 ± 0.46× | 2,000 (25 %) | 0 / 0 |");
+    assertThat(rowOf(md, heading, "| `pixy+grpc-5ms` —"))
+        .endsWith("| 9,000 | — | — | — | 4,500 (50 %) | 0 / — |");
+    assertThat(rowOf(md, heading, "| `rest+http` —"))
+        .endsWith("| 5,000 | 4,000 | 8 | 1.25× | 2,500 (50 %) | 4 / 0 |");
+    // Routes in the order they are described, whatever the JSON's order.
+    assertThat(md.indexOf("| `pixy+http-5ms` —")).isLessThan(md.indexOf("| `pixy+grpc` —"));
+    assertThat(md).doesNotContain("NaN");
+  }
+
+  @Test
+  void eachRouteWithBothFiguresHasATargetOfPointEightTheCeiling() throws IOException {
+    String md = markdown("/jmh-proxies-sample.json");
+
+    String target = "| through a real proxy: delivered ≥ 0.8× the raw-client ceiling (same "
+        + "proxy, same run) | ";
+    assertThat(rowOf(md, "Targets:", target + "`pixy+http` |")).endsWith("| 1.00 ± 0.18× | met |");
+    assertThat(rowOf(md, "Targets:", target + "`pixy+http-5ms` |"))
+        .endsWith("| 0.50× | **missed** |");
+    assertThat(rowOf(md, "Targets:", target + "`pixy+grpc` |"))
+        .endsWith("| 1.00 ± 0.46× | within error |");
+    assertThat(rowOf(md, "Targets:", target + "`rest+http` |")).endsWith("| 1.25× | met |");
+    assertThat(md).doesNotContain(target + "`pixy+grpc-5ms`");
+    assertThat(md.indexOf("**Targets:")).isLessThan(md.indexOf("**Through the real proxies"));
+  }
+
+  @Test
+  void failoverTableGivesMedianAndSpreadAndTheTargetJudgesTheWorstRepetition()
+      throws IOException {
+    String md = markdown("/jmh-proxies-sample.json");
+
+    String heading = "Failover: time from the primary's loss";
+    assertThat(rowOf(md, heading, "| 2.00 s |"))
+        .isEqualTo("| 2.00 s | 2,000 | 7 | 2.45 s | 2.30 s – 3.10 s | 450 ms | 2.5 ± 0.6 s ‡ |");
+    assertThat(rowOf(md, heading, "| 5.00 s |"))
+        .isEqualTo("| 5.00 s | 2,000 | 3 | 5.25 s | 5.20 s – 5.30 s | 250 ms | 5.3 ± 0.9 s ‡ |");
+    String target = "| failover: first standby ack ≤ `failoverAfter` + 1.00 s after the "
+        + "primary's loss, every repetition | `failover` | ";
+    assertThat(md).contains(target + "`failoverAfter` 2.00 s: worst 3.10 s of 7 | **missed** |")
+        .contains(target + "`failoverAfter` 5.00 s: worst 5.30 s of 3 | met |");
+  }
+
+  @Test
+  void mirrorTableCountsAnEventOnceInBothClustersAndItsRatioIsPerPair() throws IOException {
+    String md = markdown("/jmh-proxies-sample.json");
+
+    assertThat(rowOf(md, "Mirror against a single destination", "| 100,000 |"))
+        .isEqualTo("| 100,000 | 60,000 ± 36,487 ‡ | 70,000 | 60,000 ± 36,487 ‡ | 0.60 ± 0.36× |");
+    assertThat(rowOf(md, "Targets:", "| mirror: delivered to both ≥ 0.5× a single destination, "
+        + "paired rounds | `mirror` |")).endsWith("| 0.60 ± 0.36× | within error |");
   }
 
   @Test

@@ -64,4 +64,24 @@ class StatTest {
         .isEqualTo("**missed**");
     assertThat(Targets.verdict(Stat.NONE, Targets.Direction.AT_MOST, 1.0)).isEqualTo("—");
   }
+
+  @Test
+  void spreadIsTheMedianWithTheLowestAndHighestRepetition() {
+    Spread odd = Spread.of(List.of(2400.0, 3100.0, 2300.0));
+    Spread even = Spread.of(List.of(4.0, 1.0, 3.0, 2.0));
+
+    assertThat(odd.median()).isCloseTo(2400.0, within(1e-9));
+    assertThat(odd.min()).isCloseTo(2300.0, within(1e-9));
+    assertThat(odd.max()).isCloseTo(3100.0, within(1e-9));
+    assertThat(odd.count()).isEqualTo(3);
+    assertThat(even.median()).isCloseTo(2.5, within(1e-9));
+  }
+
+  @Test
+  void spreadLeavesOutMissingValuesAndOfNoneHasNoValue() {
+    assertThat(Spread.of(List.of(Double.NaN, 5.0)).count()).isEqualTo(1);
+    assertThat(Spread.of(List.of(Double.NaN, 5.0)).median()).isCloseTo(5.0, within(1e-9));
+    assertThat(Spread.of(List.of()).present()).isFalse();
+    assertThat(Spread.of(List.of(Double.NaN)).present()).isFalse();
+  }
 }
