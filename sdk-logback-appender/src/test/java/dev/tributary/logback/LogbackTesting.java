@@ -10,11 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import dev.tributary.ProducerMetrics;
 import org.slf4j.MDC;
 
 /** Builds Logback contexts from XML text and reads their status messages. */
@@ -70,6 +73,20 @@ final class LogbackTesting {
   }
 
   /** Status messages at {@code level} ({@link Status#WARN}, ...) or above, in order. */
+  /**
+   * Waits until the appender's producer counters satisfy {@code done}; a 60 s hang guard, after
+   * which the caller's assertions say what was missing.
+   */
+  static ProducerMetrics awaitMetrics(LoggerContext ctx, Predicate<ProducerMetrics> done)
+      throws InterruptedException {
+    ProducerMetrics m = appender(ctx).metrics();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!done.test(m) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return m;
+  }
+
   static List<String> statuses(LoggerContext context, int level) {
     return context.getStatusManager().getCopyOfStatusList().stream()
         .filter(s -> s.getEffectiveLevel() >= level)

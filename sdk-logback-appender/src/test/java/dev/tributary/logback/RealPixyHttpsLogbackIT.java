@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +139,7 @@ class RealPixyHttpsLogbackIT {
     LoggerContext ctx = configure("logback-pixy-untrusted",
         "<deliveryTimeout>2 seconds</deliveryTimeout>", otherCa);
     log(ctx, 3);
-    ProducerMetrics m = await(ctx, x -> x.failed() == 3);
+    ProducerMetrics m = LogbackTesting.awaitMetrics(ctx, x -> x.failed() == 3);
     String status = stop("untrusted", ctx);
     assertThat(m.appended()).isEqualTo(3);
     assertThat(m.failed()).as(status).isEqualTo(3);
@@ -159,14 +158,4 @@ class RealPixyHttpsLogbackIT {
     scan.assertNoSecret();
   }
 
-  /** Waits (bounded) until the producer's counters satisfy {@code done}. */
-  private static ProducerMetrics await(LoggerContext ctx, Predicate<ProducerMetrics> done)
-      throws InterruptedException {
-    ProducerMetrics m = LogbackTesting.appender(ctx).metrics();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!done.test(m) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    return m;
-  }
 }

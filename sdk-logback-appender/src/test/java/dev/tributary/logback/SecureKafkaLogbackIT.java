@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,16 +127,6 @@ class SecureKafkaLogbackIT {
     }
   }
 
-  /** Waits (bounded) until the producer's counters satisfy {@code done}. */
-  private static ProducerMetrics await(LoggerContext ctx, Predicate<ProducerMetrics> done)
-      throws InterruptedException {
-    ProducerMetrics m = LogbackTesting.appender(ctx).metrics();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!done.test(m) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    return m;
-  }
 
   /** Stops {@code ctx} and keeps everything it showed for the secret scan. */
   private static String stop(String scenario, LoggerContext ctx) {
@@ -184,7 +173,7 @@ class SecureKafkaLogbackIT {
         "logback-scram", "<deliveryTimeout>3 seconds</deliveryTimeout>",
         scram("app", WRONG_PASSWORD, KAFKA.caPem()));
     log(ctx, 5);
-    ProducerMetrics m = await(ctx, x -> x.failed() == 5);
+    ProducerMetrics m = LogbackTesting.awaitMetrics(ctx, x -> x.failed() == 5);
     String status = stop("wrong password", ctx);
     assertThat(m.appended()).isEqualTo(5);
     assertThat(m.failed()).as(status).isEqualTo(5);
@@ -201,7 +190,7 @@ class SecureKafkaLogbackIT {
         "logback-scram", "<deliveryTimeout>3 seconds</deliveryTimeout>",
         scram("app", APP_PASSWORD, otherCa));
     log(ctx, 2);
-    ProducerMetrics m = await(ctx, x -> x.failed() == 2);
+    ProducerMetrics m = LogbackTesting.awaitMetrics(ctx, x -> x.failed() == 2);
     String status = stop("untrusted", ctx);
     assertThat(m.failed()).as(status).isEqualTo(2);
     assertThat(status).contains("TLS handshake with Kafka at kafka://"
@@ -217,7 +206,7 @@ class SecureKafkaLogbackIT {
         .startsWith("Tributary appender 'KAFKA': the client certificate CN=app-client (ssl.keystore.location "
             + expiredKeyStore + ") expired at "));
     log(ctx, 2);
-    ProducerMetrics m = await(ctx, x -> x.failed() == 2);
+    ProducerMetrics m = LogbackTesting.awaitMetrics(ctx, x -> x.failed() == 2);
     String status = stop("expired", ctx);
     assertThat(m.failed()).as(status).isEqualTo(2);
     assertThat(status).contains("TLS handshake with Kafka");
@@ -229,7 +218,7 @@ class SecureKafkaLogbackIT {
     LoggerContext ctx = configure("/secure/logback-sasl-ssl.xml", KAFKA.saslSslBootstrap(),
         "logback-denied", "", scram("reader", READER_PASSWORD, KAFKA.caPem()));
     log(ctx, 5);
-    ProducerMetrics m = await(ctx, x -> x.failed() == 5);
+    ProducerMetrics m = LogbackTesting.awaitMetrics(ctx, x -> x.failed() == 5);
     String status = stop("denied", ctx);
     assertThat(m.failed()).as(status).isEqualTo(5);
     assertThat(m.retried()).isZero();
