@@ -111,14 +111,52 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     /**
-     * Returns a loopback port that was free a moment ago. Another process may grab it before it is
-     * bound again, which is an accepted risk in tests that need a port known in advance.
+     * Returns a loopback port that was free a moment ago, chosen below the system's ephemeral port
+     * range. Another process may grab it before it is bound again, which is an accepted risk in
+     * tests that need a port known in advance.
+     *
+     * <p>Why not the ephemeral range (what {@code new ServerSocket(0)} gives): a client that keeps
+     * connecting to a port nobody listens on yet can, on Linux, be handed that same port as its own
+     * source port and connect to itself (TCP simultaneous open); it then holds the port the broker
+     * is about to bind, and the broker fails to start. Outgoing connections of every other process
+     * take ephemeral ports too.
      */
     public static int freePort() {
+        int ceiling = ephemeralRangeStart();
+        int floor = 10_000;
+        if (ceiling - floor >= 1_000) {
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = random.nextInt(floor, ceiling);
+                if (bindable(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free loopback port", e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or IANA's (49152) where that file is absent. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 49_152;
         }
     }
 
@@ -545,7 +583,8 @@ public final class InProcessKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof IllegalStateException ise ? ise : new IllegalStateException(message, cause);
+        return cause instanceof IllegalStateException ise ? ise
+                : new IllegalStateException(message + ": " + cause, cause);
     }
 
     /** Configures an {@link InProcessKafka}; {@link #build()} does not start anything. */
