@@ -12,9 +12,7 @@ import dev.tributary.TributaryProducer;
 import dev.tributary.testkit.InProcessKafka;
 import dev.tributary.testkit.KafkaBridge;
 import dev.tributary.testkit.KafkaClusterExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -109,9 +107,7 @@ class RealBridgeIT {
   }
 
   private static Set<String> distinctValues(String topic, int expected) {
-    Set<String> values = new HashSet<>();
-    KAFKA.kafka().consumeAll(topic, expected, Duration.ofSeconds(60))
-        .forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
-    return values;
+    return KAFKA.kafka().distinctValues(topic, expected, Duration.ofSeconds(60));
   }
+
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A server started as a child process for a test, which dies with the test JVM.
@@ -72,6 +73,61 @@ final class ChildProcess {
     ChildProcess c = new ChildProcess(name, p, dog, log);
     RUNNING.add(c);
     return c;
+  }
+
+  /**
+   * Starts {@code command} as {@link #start} does and polls {@code ready} every
+   * {@code pollMillis} until it holds.
+   *
+   * @throws IllegalStateException with the log's tail if the process exits first or is not ready
+   *     within {@code timeout} (it is killed then)
+   */
+  static ChildProcess startReady(String name, List<String> command, Path log,
+      BooleanSupplier ready, Duration timeout, long pollMillis) {
+    ChildProcess c = start(name, command, Map.of(), log);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!c.isAlive()) {
+        throw new IllegalStateException(name + " exited at start; log tail:\n" + c.logTail(3000));
+      }
+      if (ready.getAsBoolean()) {
+        return c;
+      }
+      sleep(pollMillis);
+    }
+    c.stop(Duration.ZERO);
+    throw new IllegalStateException(name + " was not ready within " + timeout + "; log tail:\n"
+        + c.logTail(3000));
+  }
+
+  /**
+   * Runs {@code launch} after {@code choosePorts}, up to three times: a port found free can be
+   * taken by another process before the child binds it. Only for a first start: a restart must
+   * keep its address, so it gets one attempt ({@code firstStart} false).
+   */
+  static void onFreePorts(boolean firstStart, Runnable choosePorts, Runnable launch) {
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < (firstStart ? 3 : 1); attempt++) {
+      if (firstStart) {
+        choosePorts.run();
+      }
+      try {
+        launch.run();
+        return;
+      } catch (IllegalStateException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  static void sleep(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   boolean isAlive() {

@@ -368,6 +368,26 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     /**
+     * Reads {@code topic} until it holds {@code expected} distinct values (as UTF-8) or
+     * {@code timeout} elapsed on one read, and returns the distinct values. At least once means a
+     * record retried across an outage may be in Kafka twice, so counting records alone could stop
+     * before the last distinct one is read.
+     */
+    public Set<String> distinctValues(String topic, int expected, Duration timeout) {
+        Set<String> values = new HashSet<>();
+        int want = expected;
+        while (true) {
+            List<ConsumerRecord<byte[], byte[]>> records = consumeAll(topic, want, timeout);
+            values.clear();
+            records.forEach(r -> values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            if (values.size() >= expected || records.size() < want) {
+                return values;
+            }
+            want = records.size() + expected - values.size();
+        }
+    }
+
+    /**
      * Shuts every node down and deletes the data directory. Idempotent.
      *
      * @throws IllegalStateException if a node reported a fault while running or shutting down

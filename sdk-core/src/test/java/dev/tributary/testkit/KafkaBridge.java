@@ -68,22 +68,12 @@ public final class KafkaBridge implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the bridge is running already: " + process);
     }
-    boolean fixedPorts = starts > 0;
-    IllegalStateException last = null;
-    for (int attempt = 0; attempt < (fixedPorts ? 1 : 3); attempt++) {
-      if (!fixedPorts) {
-        port = InProcessKafka.freePort();
-        managementPort = InProcessKafka.freePort();
-      }
-      try {
-        launch();
-        starts++;
-        return this;
-      } catch (IllegalStateException e) {
-        last = e;
-      }
-    }
-    throw last;
+    ChildProcess.onFreePorts(starts == 0, () -> {
+      port = InProcessKafka.freePort();
+      managementPort = InProcessKafka.freePort();
+    }, this::launch);
+    starts++;
+    return this;
   }
 
   private void launch() {
@@ -101,21 +91,8 @@ public final class KafkaBridge implements AutoCloseable {
         "-Dlog4j2.configurationFile=file:" + home.resolve("config/log4j2.properties"),
         "-classpath", home.resolve("libs") + "/*", "io.strimzi.kafka.bridge.Application",
         "--config-file=" + config));
-    process = ChildProcess.start("kafka-bridge", cmd, Map.of(), dir.resolve("bridge.log"));
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the bridge exited at start; log tail:\n"
-            + process.logTail(3000));
-      }
-      if (ready()) {
-        return;
-      }
-      KafkaPixy.sleep(100);
-    }
-    process.stop(Duration.ZERO);
-    throw new IllegalStateException("the bridge was not ready within " + READY_TIMEOUT
-        + "; log tail:\n" + process.logTail(3000));
+    process = ChildProcess.startReady("kafka-bridge", cmd, dir.resolve("bridge.log"),
+        this::ready, READY_TIMEOUT, 100);
   }
 
   String properties() {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.tls.HeldCertificate;
 
@@ -71,24 +70,12 @@ public final class KafkaPixy implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("kafka-pixy is running already: " + process);
     }
-    boolean fixedPorts = starts > 0;
-    IllegalStateException last = null;
-    // A port found free can be taken by another process before pixy binds it: retry on new
-    // ports, but only on the first start (a restart must keep its address).
-    for (int attempt = 0; attempt < (fixedPorts ? 1 : 3); attempt++) {
-      if (!fixedPorts) {
-        httpPort = InProcessKafka.freePort();
-        grpcPort = InProcessKafka.freePort();
-      }
-      try {
-        launch();
-        starts++;
-        return this;
-      } catch (IllegalStateException e) {
-        last = e;
-      }
-    }
-    throw last;
+    ChildProcess.onFreePorts(starts == 0, () -> {
+      httpPort = InProcessKafka.freePort();
+      grpcPort = InProcessKafka.freePort();
+    }, this::launch);
+    starts++;
+    return this;
   }
 
   private void launch() {
@@ -98,22 +85,9 @@ public final class KafkaPixy implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write " + config, e);
     }
-    process = ChildProcess.start("kafka-pixy", List.of(binary.toString(), "-config",
-        config.toString()), Map.of(), dir.resolve("pixy.log"));
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("kafka-pixy exited at start; log tail:\n"
-            + process.logTail(2000));
-      }
-      if (pings() && accepts(grpcPort)) {
-        return;
-      }
-      sleep(50);
-    }
-    process.stop(Duration.ZERO);
-    throw new IllegalStateException("kafka-pixy not ready within " + READY_TIMEOUT
-        + "; log tail:\n" + process.logTail(2000));
+    process = ChildProcess.startReady("kafka-pixy", List.of(binary.toString(), "-config",
+        config.toString()), dir.resolve("pixy.log"), () -> pings() && accepts(grpcPort),
+        READY_TIMEOUT, 50);
   }
 
   String yaml() {
@@ -239,14 +213,6 @@ public final class KafkaPixy implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 
   /** Settings of a kafka-pixy process. */
   public static final class Builder {

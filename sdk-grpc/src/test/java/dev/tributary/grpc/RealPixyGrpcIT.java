@@ -13,14 +13,11 @@ import dev.tributary.testkit.KafkaClusterExtension;
 import dev.tributary.testkit.KafkaPixy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,20 +176,7 @@ class RealPixyGrpcIT {
   }
 
   private static Set<String> distinctValues(String topic, int expected) {
-    // At least once: a record retried across a proxy restart may be in Kafka twice, so read on
-    // until the distinct values are all there (or the consumer runs out of time).
-    Set<String> values = new HashSet<>();
-    int want = expected;
-    while (true) {
-      List<ConsumerRecord<byte[], byte[]>> records =
-          KAFKA.kafka().consumeAll(topic, want, Duration.ofSeconds(60));
-      values.clear();
-      records.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
-      if (values.size() >= expected || records.size() < want) {
-        return values;
-      }
-      want = records.size() + expected - values.size();
-    }
+    return KAFKA.kafka().distinctValues(topic, expected, Duration.ofSeconds(60));
   }
 
   private static void awaitSent(TributaryProducer p, long sent) {
