@@ -51,33 +51,41 @@ public final class AdaptiveLimit {
   static final int SLOW_START_STALLS = 2;
   /** Probe size, and the settled limit after slow start relative to the limit before. */
   static final double STEP = 1.25;
-  /** A probe up (at most {@link #STEP} times the throughput) must bring this much. */
-  static final double PROBE_GAIN = 1.1;
-  /** A probe down is kept if throughput stays above this fraction. */
-  static final double PROBE_LOSS = 0.95;
-  /** Fewest requests per cohort (or the limit, when lower), so a low limit averages a few. */
-  static final int MIN_SAMPLES = 16;
-  /** Shortest stretch a cohort starts over: scheduler noise and flush cycles average out. */
-  static final long MIN_WINDOW_NANOS = 100_000_000L;
-  static final int PROBE_COHORTS = 4;
+  /** Probe size once {@link #SMALL_STEP_AFTER} probes in a row did not pay. */
+  static final double SMALL_STEP = 1.125;
+  static final int SMALL_STEP_AFTER = 2;
+  /**
+   * A probe up must raise throughput by this share of its own size: 1.1 for a step of 1.25,
+   * 1.05 for 1.125.
+   */
+  static final double PROBE_GAIN_SHARE = 0.4;
+  /**
+   * A probe down is kept if throughput falls by less than this share of its size: above 0.95
+   * for a step of 1.25, above 0.972 for 1.125.
+   */
+  static final double PROBE_LOSS_SHARE = 0.05;
+  /** In slow start, a larger limit is the best only if it beats the best by this factor. */
+  static final double BEST_MARGIN = 1.05;
+  /** Windows at a settled limit between probes, at the least. */
+  static final int PROBE_WINDOWS = 2;
+  /** Time between probes at first, and again after a probe paid or throughput moved. */
   static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+  /** Probes that did not pay double the interval, up to this. */
+  static final long MAX_PROBE_INTERVAL_NANOS = 16_000_000_000L;
+  /** Throughput at a settled limit moving by this factor either way means the proxy changed. */
+  static final double CHANGE = 1.5;
+  /** Mean latencies a window spans at least, in slow start and when settled (see the class). */
+  static final double SLOW_START_SPAN = 0.5;
+  static final double SETTLED_SPAN = 1.5;
 
   private final int min;
   private final int max;
+  private final DeliveryWindow window = new DeliveryWindow(SLOW_START_SPAN);
+  /** Requests started at or before this value were started before the last change. */
+  private long lastChangeMark = Long.MIN_VALUE;
   private double limit;
   private boolean slowStart = true;
-  private long lastChangeNanos = Long.MIN_VALUE;
-
-  private long cohortStartNanos = Long.MIN_VALUE;
-  /** When the cohort stopped taking members; MAX_VALUE while it still does. */
-  private long cohortEndNanos = Long.MAX_VALUE;
-  private int cohortStarted;
-  private int cohortDone;
-  private int cohortAnswered;
-  private int cohortPeakInFlight;
-  private double latencySumNanos;
-  private double inFlightSum;
-  /** Throughput of the last cohort, requests per nanosecond; 0 before one. */
+  /** Throughput of the last window, requests per nanosecond; 0 before one. */
   private double previousRate;
 
   /** Slow start: doublings that did not pay, and the best throughput seen. */
@@ -85,11 +93,14 @@ public final class AdaptiveLimit {
   private double bestRate;
   private double bestLimit;
 
-  private int cohortsSinceProbe;
+  private int windowsSinceProbe;
   private int paidUpInARow;
+  private int unpaidInARow;
+  private long probeIntervalNanos = PROBE_INTERVAL_NANOS;
   private long lastProbeNanos;
   private boolean nextProbeUp = true;
   private boolean probingUp;
+  private double probeStep;
   /** While probing: the limit to go back to if the probe does not pay; else NaN. */
   private double beforeProbe = Double.NaN;
 
@@ -113,12 +124,12 @@ public final class AdaptiveLimit {
     return (int) limit;
   }
 
-  /** Whether the limit still doubles every cohort. */
+  /** Whether the limit still doubles every window. */
   public synchronized boolean inSlowStart() {
     return slowStart;
   }
 
-  /** The last cohort's throughput in requests per second; 0 before one. */
+  /** The last window's throughput in requests per second; 0 before one. */
   synchronized double ratePerSecond() {
     return previousRate * 1e9;
   }
@@ -126,21 +137,10 @@ public final class AdaptiveLimit {
   /**
    * A request starts, with {@code inFlight} requests (itself included) running.
    *
-   * @return its start time, to pass back with its outcome
+   * @return its start time, to pass back with its outcome (strictly increasing)
    */
   public synchronized long started(long nowNanos, int inFlight) {
-    if (cohortStartNanos == Long.MIN_VALUE) {
-      cohortStartNanos = nowNanos;
-    }
-    if (cohortEndNanos == Long.MAX_VALUE) {
-      cohortStarted++;
-      cohortPeakInFlight = Math.max(cohortPeakInFlight, inFlight);
-      if (cohortStarted >= limit || (cohortStarted >= Math.max(Math.min(MIN_SAMPLES, limit),
-          limit / 2) && nowNanos - cohortStartNanos >= MIN_WINDOW_NANOS)) {
-        cohortEndNanos = nowNanos;
-      }
-    }
-    return nowNanos;
+    return window.started(nowNanos, inFlight, (int) limit);
   }
 
   /**
@@ -148,11 +148,8 @@ public final class AdaptiveLimit {
    * {@code inFlight} requests (this one included) were running.
    */
   public synchronized void succeeded(long startNanos, long nowNanos, int inFlight) {
-    if (inCohort(startNanos)) {
-      cohortAnswered++;
-      latencySumNanos += Math.max(1, nowNanos - startNanos);
-      inFlightSum += inFlight;
-      done(nowNanos);
+    if (window.ended(startNanos, nowNanos, true, (int) limit)) {
+      windowClosed(nowNanos);
     }
   }
 
@@ -161,8 +158,8 @@ public final class AdaptiveLimit {
    * proxy refused its record: too large, unknown topic).
    */
   public synchronized void refused(long startNanos, long nowNanos) {
-    if (inCohort(startNanos)) {
-      done(nowNanos);
+    if (window.ended(startNanos, nowNanos, false, (int) limit)) {
+      windowClosed(nowNanos);
     }
   }
 
@@ -171,45 +168,36 @@ public final class AdaptiveLimit {
    * outage: no answer, a timeout, 429, 503, UNAVAILABLE, RESOURCE_EXHAUSTED.
    */
   public synchronized void overloaded(long startNanos, long nowNanos) {
-    if (startNanos < lastChangeNanos) {
-      return;
+    window.ended(startNanos, nowNanos, false, (int) limit);
+    if (startNanos <= lastChangeMark) {
+      return; // it describes the limit before the last change: once per round trip
     }
     slowStart = true;
     previousRate = 0;
     bestRate = 0;
     stalls = 0;
+    paidUpInARow = 0;
     beforeProbe = Double.NaN;
+    resetProbing();
     change(limit / 2, nowNanos);
   }
 
-  private boolean inCohort(long startNanos) {
-    return startNanos >= cohortStartNanos && startNanos <= cohortEndNanos
-        && cohortStartNanos != Long.MIN_VALUE;
-  }
-
-  private void done(long nowNanos) {
-    cohortDone++;
-    if (cohortEndNanos != Long.MAX_VALUE && cohortDone >= cohortStarted) {
-      endCohort(nowNanos);
-    }
-  }
-
-  private void endCohort(long nowNanos) {
-    if (cohortAnswered == 0 || cohortPeakInFlight * 2 < limit) {
-      newCohort(nowNanos); // nothing learned: no answers, or the limit was not in use
+  private void windowClosed(long nowNanos) {
+    if (window.answered() == 0 || window.peakInFlight() * 2 < limit) {
+      restart(nowNanos); // nothing learned: no answers, or the limit was not in use
       return;
     }
-    double rate = (inFlightSum / cohortAnswered) / (latencySumNanos / cohortAnswered);
+    double rate = window.rate();
     double next = limit;
     if (slowStart) {
-      if (rate > bestRate) {
+      if (rate > bestRate * BEST_MARGIN) { // the same throughput with fewer requests is better
         bestRate = rate;
         bestLimit = limit;
       }
       stalls = rate > previousRate * GAIN ? 0 : stalls + 1;
-      if (limit >= max) {
+      if (limit >= max && stalls == 0) {
         slowStart = false;
-      } else if (stalls < SLOW_START_STALLS) {
+      } else if (stalls < SLOW_START_STALLS && limit < max) {
         next = limit * 2;
       } else {
         // Doublings stopped paying: settle a little above the best limit seen. Should noise
@@ -219,13 +207,19 @@ public final class AdaptiveLimit {
       }
       lastProbeNanos = nowNanos;
     } else if (!Double.isNaN(beforeProbe)) {
-      boolean paid = probingUp ? rate > previousRate * PROBE_GAIN
-          : rate >= previousRate * PROBE_LOSS;
+      boolean paid = probingUp ? rate > previousRate * (1 + (probeStep - 1) * PROBE_GAIN_SHARE)
+          : rate >= previousRate * (1 - (1 - 1 / probeStep) * PROBE_LOSS_SHARE);
       double previousLimit = beforeProbe;
       beforeProbe = Double.NaN;
       lastProbeNanos = nowNanos;
-      cohortsSinceProbe = 0;
+      windowsSinceProbe = 0;
       paidUpInARow = paid && probingUp ? paidUpInARow + 1 : 0;
+      if (paid) {
+        resetProbing();
+      } else {
+        unpaidInARow++;
+        probeIntervalNanos = Math.min(MAX_PROBE_INTERVAL_NANOS, probeIntervalNanos * 2);
+      }
       if (paidUpInARow >= 2) {
         // Far below what the proxy can take (slow start stopped early): double again.
         slowStart = true;
@@ -236,43 +230,53 @@ public final class AdaptiveLimit {
         next = limit * 2;
       } else if (paid && (probingUp ? limit < max : limit > min)) {
         // Keep going the way that paid, at once.
-        beforeProbe = limit;
-        next = probingUp ? limit * STEP : limit / STEP;
+        startProbe(probingUp, STEP);
+        next = probingUp ? limit * probeStep : limit / probeStep;
       } else if (!paid) {
         next = previousLimit;
         rate = previousRate; // the throughput to beat stays the one before the probe
         nextProbeUp = !probingUp;
       }
-    } else if (++cohortsSinceProbe >= PROBE_COHORTS
-        && nowNanos - lastProbeNanos >= PROBE_INTERVAL_NANOS) {
-      probingUp = (nextProbeUp || limit <= min) && limit < max;
-      nextProbeUp = !probingUp;
-      beforeProbe = limit;
-      next = probingUp ? limit * STEP : limit / STEP;
+    } else {
+      if (previousRate > 0 && (rate > previousRate * CHANGE || rate * CHANGE < previousRate)) {
+        resetProbing(); // the proxy changed: find out soon what suits it now
+        windowsSinceProbe = PROBE_WINDOWS;
+      }
+      if (++windowsSinceProbe >= PROBE_WINDOWS
+          && nowNanos - lastProbeNanos >= probeIntervalNanos) {
+        boolean up = (nextProbeUp || limit <= min) && limit < max;
+        nextProbeUp = !up;
+        startProbe(up, unpaidInARow >= SMALL_STEP_AFTER ? SMALL_STEP : STEP);
+        next = up ? limit * probeStep : limit / probeStep;
+      }
     }
     previousRate = rate;
     if ((int) Math.min(max, Math.max(min, next)) != (int) limit) {
       change(next, nowNanos);
     } else {
-      newCohort(nowNanos);
+      restart(nowNanos);
     }
+  }
+
+  private void startProbe(boolean up, double step) {
+    probingUp = up;
+    probeStep = step;
+    beforeProbe = limit;
+  }
+
+  private void resetProbing() {
+    unpaidInARow = 0;
+    probeIntervalNanos = PROBE_INTERVAL_NANOS;
   }
 
   private void change(double newLimit, long nowNanos) {
     limit = Math.min(max, Math.max(min, newLimit));
-    lastChangeNanos = nowNanos;
-    newCohort(nowNanos);
+    lastChangeMark = window.lastStart();
+    restart(nowNanos);
   }
 
-  private void newCohort(long nowNanos) {
-    cohortStartNanos = nowNanos;
-    cohortEndNanos = Long.MAX_VALUE;
-    cohortStarted = 0;
-    cohortDone = 0;
-    cohortAnswered = 0;
-    cohortPeakInFlight = 0;
-    latencySumNanos = 0;
-    inFlightSum = 0;
+  private void restart(long nowNanos) {
+    window.restart(nowNanos, slowStart ? SLOW_START_SPAN : SETTLED_SPAN);
   }
 
   @Override
