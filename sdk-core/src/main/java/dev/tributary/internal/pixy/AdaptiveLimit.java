@@ -9,35 +9,54 @@ import java.util.Locale;
  * producer flushed (every {@code flush_frequency}, 500 ms by default, or at 1 MiB), so its
  * throughput is requests in flight divided by latency: a 500 ms proxy needs a hundred times the
  * requests of a 5 ms one for the same speed, and no fixed number suits both. Latency alone is a
- * poor guide there: it is set by where a request lands in the flush cycle (anywhere from zero to
- * a whole period) and, on a busy machine, by the scheduler, not only by queueing. So the limit
- * climbs on <em>throughput</em>, and keeps a change only when throughput says it paid:
+ * poor guide there: it is set by where a request lands in the flush cycle and, on a busy
+ * machine, by the scheduler. So the limit climbs on <em>throughput</em>, and keeps a change
+ * only when throughput says it paid:
  *
  * <ul>
- *   <li>Throughput is measured per <b>cohort</b>: the requests started in one stretch, a whole
- *       limit's worth, or half of it over at least {@link #MIN_WINDOW_NANOS}. When the last of them has
- *       an outcome, Little's law gives the throughput: their mean number in flight ÷ their mean
- *       latency. Waiting for the whole cohort, not the first answers, keeps slow answers in
- *       the mean.
- *   <li><b>Slow start</b>: the limit doubles each cohort, from hundreds to thousands in a
+ *   <li><b>Throughput is what was delivered</b>: successes counted between two instants,
+ *       divided by the time between them ({@link DeliveryWindow}). A window opens once every
+ *       request started under the previous limit has its outcome, and closes at the outcome of
+ *       the last of its members, the first {@code limit} requests started after the change,
+ *       spanning at least {@link DeliveryWindow#MIN_SPAN_NANOS} and {@link #SLOW_START_SPAN}
+ *       ({@link #SETTLED_SPAN} once settled) mean latencies. Why this is right in both regimes:
+ *       with a 500 ms flush, answers come in bursts, one per flush, and a count between
+ *       two arbitrary instants would be off by up to a whole burst. Here both ends are answers
+ *       at the same place in their bursts: the window opens at the last old request's answer
+ *       and closes at its last member's, and members are the requests that the answers from
+ *       there on set free (membership ends at an answer, before the requests it frees start),
+ *       so the count covers whole flush cycles. With a 5 ms flush, answers are a steady stream; the window spans
+ *       100 ms or more, thousands of answers and twenty flush cycles, so where its ends fall
+ *       matters little. The earlier estimate, Little's law on means sampled at completions (mean
+ *       in flight ÷ mean latency), assumed both were measured on the same steady system; on a
+ *       CPU-starved machine, where answers wait in the client and more requests in flight make
+ *       everything slower, it read rising throughput where delivery fell, and let the limit
+ *       climb to eight times the best.
+ *   <li><b>Slow start</b>: the limit doubles each window, from hundreds to thousands in a
  *       handful of round trips, until {@link #SLOW_START_STALLS} doublings in a row did not
  *       raise throughput by {@link #GAIN}; then it settles at {@link #STEP} times the limit that
- *       gave the best. One doubling that seems not to pay is no proof: on a busy machine one
- *       cohort's answers can come late for reasons of the scheduler, not the proxy, and ending
- *       slow start there left a 500 ms-flush kafka-pixy at a fraction of its speed for seconds.
- *   <li><b>Probing</b>, every {@link #PROBE_COHORTS} cohorts and at least
- *       {@link #PROBE_INTERVAL_NANOS}, alternately up and down by {@link #STEP}: a larger limit
- *       is kept only if throughput rose by {@link #PROBE_GAIN}; a smaller one is kept if
- *       throughput held within {@link #PROBE_LOSS}. A probe that paid is followed at once by
- *       another the same way, and two larger limits that paid in a row restart slow start. So
- *       the limit follows the proxy both ways, and when latency rises without throughput (the
- *       proxy queues) it comes down.
+ *       gave the best (a larger limit is the best only if it beat a smaller one by
+ *       {@link #BEST_MARGIN}). One doubling that seems not to pay is no proof: on a busy
+ *       machine one window's answers can come late for reasons of the scheduler.
+ *   <li><b>Probing</b>, after {@link #PROBE_WINDOWS} windows and at least the probe interval,
+ *       alternately up and down: a larger limit is kept only if throughput rose by
+ *       {@link #PROBE_GAIN_SHARE} of the step; a smaller one only if throughput fell by less
+ *       than {@link #PROBE_LOSS_SHARE} of it. A probe that paid is followed at once by another
+ *       the same way, and two larger limits that paid in a row restart slow start. So the limit
+ *       follows the proxy both ways.
+ *   <li><b>Settled means steady</b>: each probe that did not pay doubles the probe interval,
+ *       from {@link #PROBE_INTERVAL_NANOS} up to {@link #MAX_PROBE_INTERVAL_NANOS}, and after
+ *       {@link #SMALL_STEP_AFTER} in a row probes move by {@link #SMALL_STEP} instead of
+ *       {@link #STEP}. A probe that paid, overload, or throughput at the settled limit moving
+ *       by {@link #CHANGE} either way (the proxy or the load changed) resets both. A wrong probe
+ *       costs a window of lower throughput, about a second against a 500 ms flush, so a settled
+ *       limit should not be put to the test every second.
  *   <li><b>Overload</b>: no answer, a timeout, 429, 503, UNAVAILABLE, RESOURCE_EXHAUSTED halves
  *       the limit, once per round trip (outcomes of requests started before a change describe
  *       the old limit), and slow start begins again, so a restarted proxy is at speed again in a
  *       few round trips.
- *   <li>A cohort that never had half the limit in flight says nothing about capacity: the
- *       limit neither grows on idle time nor forgets what it learned.
+ *   <li>A window whose members never had half the limit in flight says nothing about capacity:
+ *       the limit neither grows on idle time nor forgets what it learned.
  * </ul>
  *
  * Times are passed in by the caller (nanoseconds of one monotonic clock), so tests drive it
