@@ -7,6 +7,7 @@ import dev.tributary.TributaryRecord;
 import dev.tributary.spi.Diagnostics;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,11 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link LocalHttpProxyStub}: same JVM, JDK HTTP server, answers at once, no Kafka behind it)
  * acknowledged every one. So these are the client's ceilings on this machine; with a real proxy,
  * which answers only after Kafka acknowledged, kafka-pixy's rate is about
- * {@code pixy.max.in.flight / produce latency}.
+ * {@code requests in flight / produce latency} (ProxyBenchmark measures that).
  *
  * <ul>
- *   <li>{@code pixyHttp}: one request per record, {@code pixy.max.in.flight} requests in flight
- *       ({@link PixyState#maxInFlight}) over a keep-alive pool; the producer's batches are
+ *   <li>{@code pixyHttp}: one request per record, as many in flight as the adaptive limit allows
+ *       (bounded by {@code pixy.max.in.flight}, {@link PixyState#maxInFlight}) over a keep-alive
+ *       pool; the producer's batches are
  *       2,000 records.
  *   <li>{@code restHttpBatched}: one v2 request per batch of {@code batchMaxRecords} records
  *       ({@link RestState#batchRecords}), 8 batches in flight (the producer's default), base64
@@ -75,7 +77,7 @@ public class HttpTransportBenchmark {
           .clientId(clientId)
           .batchMaxRecords(batchRecords)
           .bufferBytes(256L << 20)
-          .producerProperty(key, value)
+          .producerProperties(value == null ? Map.of() : Map.of(key, value))
           .jmxEnabled(false)
           .diagnostics(Diagnostics.none())
           .build());
@@ -108,14 +110,17 @@ public class HttpTransportBenchmark {
   /** {@code pixy+http://}, one request per record. */
   @State(Scope.Benchmark)
   public static class PixyState extends Target {
-    /** Requests in flight at once ({@code pixy.max.in.flight}). */
-    @Param({"32"})
-    public int maxInFlight;
+    /**
+     * {@code pixy.max.in.flight}: {@code default} leaves it unset, as users run the transport
+     * (the limit adapts up to its default bound); a number bounds the adaptive limit there.
+     */
+    @Param({"default"})
+    public String maxInFlight;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
       start("pixy+http", "pixy-http-benchmark", 2_000, "pixy.max.in.flight",
-          Integer.toString(maxInFlight));
+          "default".equals(maxInFlight) ? null : maxInFlight);
     }
 
     @TearDown(Level.Trial)
