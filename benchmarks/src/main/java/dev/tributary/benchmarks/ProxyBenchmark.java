@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code BLOCK}, so nothing is dropped and the buffer stays full). The pixy transports
  *       start with a modest number of requests in flight and grow it while the proxy keeps up:
  *       the first {@code rampSeconds} are that ramp, measured apart ({@code rampPerSecond})
- *       and not in the rounds.
+ *       and not in the rounds. The rounds begin once it has run as long as the raw client's
+ *       sweep took, so both clients are measured equally warm.
  *   <li>{@code raw}: the ceiling, the simplest client of the same protocol ({@link RawClient}:
  *       plain OkHttp async POSTs, or a plain grpc-java async stub) sending the same record to
  *       the same proxy, at the concurrency that serves it best: before the rounds it tries
@@ -104,6 +105,15 @@ public class ProxyBenchmark {
               .clientId("proxy-benchmark"), TributaryRecord.builder(topic).key(KEY)
               .value(VALUE).build());
           rampPerSecond = ramp();
+          // The raw client loads the proxy through its whole sweep before its first round;
+          // Tributary runs as long before its own, so both are measured equally warm (JIT,
+          // connections, proxy and broker).
+          Duration rawLead = SETTLE.plus(Duration.ofSeconds(sweepSeconds)).multipliedBy(
+              r.sweep.size()).plus(SETTLE);
+          Duration more = rawLead.minusSeconds(rampSeconds);
+          if (!more.isNegative()) {
+            sleep(more);
+          }
         }
         case "raw" -> {
           raw = r.grpc() ? new RawGrpcClient(hostPort, topic, KEY, VALUE)
