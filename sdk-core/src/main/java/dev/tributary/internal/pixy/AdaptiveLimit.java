@@ -42,8 +42,10 @@ import java.util.Locale;
  *       alternately up and down: a larger limit is kept only if throughput rose by
  *       {@link #PROBE_GAIN_SHARE} of the step; a smaller one only if throughput fell by less
  *       than {@link #PROBE_LOSS_SHARE} of it. A probe that paid is followed at once by another
- *       the same way, and two larger limits that paid in a row restart slow start. So the limit
- *       follows the proxy both ways.
+ *       the same way: two larger limits that paid in a row restart slow start, and smaller
+ *       limits that keep paying come down in growing steps, up to halving. So the limit follows
+ *       the proxy both ways, and one that climbed too far while the JVM warmed (a cold start
+ *       makes doublings look like they paid) is back near the best in a few windows.
  *   <li><b>Settled means steady</b>: each probe that did not pay doubles the probe interval,
  *       from {@link #PROBE_INTERVAL_NANOS} up to {@link #MAX_PROBE_INTERVAL_NANOS}, and after
  *       {@link #SMALL_STEP_AFTER} in a row probes move by {@link #SMALL_STEP} instead of
@@ -72,6 +74,8 @@ public final class AdaptiveLimit {
   static final double STEP = 1.25;
   /** Probe size once {@link #SMALL_STEP_AFTER} probes in a row did not pay. */
   static final double SMALL_STEP = 1.125;
+  /** The largest step of a descent that keeps paying: halving. */
+  static final double MAX_DOWN_STEP = 2.0;
   static final int SMALL_STEP_AFTER = 2;
   /**
    * A probe up must raise throughput by this share of its own size: 1.1 for a step of 1.25,
@@ -248,8 +252,10 @@ public final class AdaptiveLimit {
         paidUpInARow = 0;
         next = limit * 2;
       } else if (paid && (probingUp ? limit < max : limit > min)) {
-        // Keep going the way that paid, at once.
-        startProbe(probingUp, STEP);
+        // Keep going the way that paid, at once; down, in growing steps (up to halving), so a
+        // limit that climbed too far (a start-up on a cold JVM looks like doublings paying) is
+        // back near the best in a few windows rather than a dozen.
+        startProbe(probingUp, probingUp ? STEP : Math.min(MAX_DOWN_STEP, probeStep * STEP));
         next = probingUp ? limit * probeStep : limit / probeStep;
       } else if (!paid) {
         next = previousLimit;
