@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * <p>The bound covers every record accepted and not yet completed, including those the sender
  * has batched, handed to the transport or queued for a retry, so it is a real bound on memory
  * held. Appends are
- * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when bytes are
- * released or the accumulator closes.
+ * lock-free; only {@link OverflowPolicy#BLOCK} waits, on a condition signalled when enough
+ * bytes are released (see {@link #resumeRoom}) or the accumulator closes.
  */
 final class Accumulator implements RecordSource {
   /** Records not yet taken by the sender, as bytes: see {@link RecordQueue} for why. */
@@ -39,7 +39,26 @@ final class Accumulator implements RecordSource {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition space = lock.newCondition();
+  /**
+   * The room callers blocked under {@link OverflowPolicy#BLOCK} wait for before they are woken
+   * (or their record's size, if larger): a thirty-second of the buffer, at most 256 KiB. Waking
+   * them as soon as one record's bytes came back would wake every waiter once per delivered
+   * record, from the transport's callback thread: with four callers blocked on a full buffer,
+   * that cost their threads more processor time per delivered record than the delivery did,
+   * and the transport's thread a lock and a futex call per record. Woken with room for many
+   * records, a caller appends a run of them without waiting again.
+   */
+  private final long resumeRoom;
   private volatile int waiters;
+  /**
+   * The buffer level at or below which a release wakes the blocked callers; {@link #NOBODY}
+   * when none waits, or when the last signal already woke them (those that still find no room
+   * publish it again before they wait).
+   */
+  private volatile long wakeLevel = NOBODY;
+  private static final long NOBODY = Long.MIN_VALUE;
+  /** Signals sent to blocked callers; read by tests. */
+  private long wakeUps;
   /** Set when close begins: callers waiting for room give up with {@link DropReason#CLOSED}. */
   private volatile boolean closed;
 
@@ -50,7 +69,10 @@ final class Accumulator implements RecordSource {
     this.capacity = capacityBytes;
     this.policy = policy;
     this.maxBlockNanos = maxBlockNanos;
+    this.resumeRoom = Math.max(1, Math.min(capacityBytes / 32, MAX_RESUME_ROOM));
   }
+
+  private static final long MAX_RESUME_ROOM = 256 << 10;
 
   /**
    * Reserves {@code size} bytes, applying the overflow policy when full: the first step of an
@@ -79,8 +101,7 @@ final class Accumulator implements RecordSource {
   /** Gives back reserved bytes that no record will use, and wakes callers waiting for room. */
   void unreserve(int size) {
     if (size != 0) {
-      bytes.addAndGet(-size);
-      signalSpace();
+      freed(bytes.addAndGet(-size));
     }
   }
 
@@ -128,12 +149,17 @@ final class Accumulator implements RecordSource {
   private DropReason awaitRoom(int size, long deadline) throws InterruptedException {
     lock.lockInterruptibly();
     try {
+      long wakeAt = capacity - Math.max(size, resumeRoom);
       waiters++;
       while (true) {
         // Checked before every reservation: once close began, nobody enters the buffer.
         if (closed) {
           return DropReason.CLOSED;
         }
+        // Published before the check: a release that frees room after the check sees it and
+        // signals (see freed); one that freed it before, the check sees. Raised, never
+        // lowered: another waiter may want less room, and a needless wake-up only re-checks.
+        wakeLevel = Math.max(wakeLevel, wakeAt);
         if (tryReserve(size)) {
           return null;
         }
@@ -145,7 +171,9 @@ final class Accumulator implements RecordSource {
         clock.await(space, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     } finally {
-      waiters--;
+      if (--waiters == 0) {
+        wakeLevel = NOBODY;
+      }
       lock.unlock();
     }
   }
@@ -212,19 +240,42 @@ final class Accumulator implements RecordSource {
 
   /** Gives back the bytes of a record that completed (or was evicted) and wakes blocked callers. */
   void release(PendingRecord r) {
-    bytes.addAndGet(-r.size());
+    long level = bytes.addAndGet(-r.size());
     records.decrement();
-    signalSpace();
+    freed(level);
   }
 
-  private void signalSpace() {
-    if (waiters > 0) {
+  /**
+   * Wakes the blocked callers once the buffer, now at {@code level}, has the room they wait
+   * for; a volatile read when nobody waits or the room is not there yet, which is almost always.
+   */
+  private void freed(long level) {
+    if (level <= wakeLevel) {
       lock.lock();
       try {
-        space.signalAll();
+        if (wakeLevel != NOBODY) {
+          wakeLevel = NOBODY;
+          wakeUps++;
+          space.signalAll();
+        }
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /** Callers blocked under BLOCK now. */
+  int waiters() {
+    return waiters;
+  }
+
+  /** How many times blocked callers were signalled that room came back. */
+  long wakeUps() {
+    lock.lock();
+    try {
+      return wakeUps;
+    } finally {
+      lock.unlock();
     }
   }
 
