@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 4)
 @Measurement(iterations = 10)
 // jmh.shutdownTimeout: a peer whose stop did not return leaves non-daemon threads behind; the
 // fork is ended after 5 s instead of JMH's default 30 s (its results are in by then).
