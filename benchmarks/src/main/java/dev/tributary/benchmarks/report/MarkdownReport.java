@@ -42,16 +42,22 @@ final class MarkdownReport {
     return md.toString();
   }
 
+  /** "default" leaves the key unset: the adaptive limit users run. */
+  private static String inFlight(String key, String value) {
+    return "default".equals(value) ? "requests in flight adaptive (`" + key + "` unset)"
+        : "`" + key + "` " + value;
+  }
+
   private void transportTable() {
     List<String[]> rows = new ArrayList<>();
     run.of("HttpTransportBenchmark.pixyHttp").forEach(r -> rows.add(new String[] {
-        "`pixy+http`", "`pixy.max.in.flight` " + r.param("maxInFlight"),
+        "`pixy+http`", inFlight("pixy.max.in.flight", r.param("maxInFlight")),
         Cells.withError(r.primary())}));
     run.of("HttpTransportBenchmark.restHttpBatched").forEach(r -> rows.add(new String[] {
         "`rest+http`", "batches of " + r.param("batchRecords") + " records",
         Cells.withError(r.primary())}));
     run.of("GrpcTransportBenchmark.deliver").forEach(r -> rows.add(new String[] {
-        "`pixy+grpc`", "`grpc.max.in.flight` " + r.param("maxInFlight"),
+        "`pixy+grpc`", inFlight("grpc.max.in.flight", r.param("maxInFlight")),
         Cells.withError(r.primary())}));
     if (rows.isEmpty()) {
       return;
