@@ -83,21 +83,23 @@ class HttpEndpointIT {
   @Test
   void requestsSpreadOverPoolShardsNeverExceedTheBoundAndReuseTheirConnections()
       throws Exception {
-    HttpEndpoint endpoint = new HttpEndpoint(settings(Map.of()), null, 300, "test");
+    // 150 connections: the JDK's HttpServer closes idle connections beyond 200
+    // (sun.net.httpserver.maxIdleConnections), which would cut off a reused one mid-request.
+    HttpEndpoint endpoint = new HttpEndpoint(settings(Map.of()), null, 150, "test");
     assertThat(endpoint.shards()).as("pools of at most %d connections", HttpEndpoint.SHARD_SIZE)
-        .isEqualTo(3);
+        .isEqualTo(2);
     BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 200; i++) {
       endpoint.enqueue(request(), collect(outcomes));
     }
-    awaitArrivals(300);
-    assertThat(endpoint.callsInFlight()).as("the rest wait in the client").isEqualTo(400);
+    awaitArrivals(150);
+    assertThat(endpoint.callsInFlight()).as("the rest wait in the client").isEqualTo(200);
     release.countDown();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 200; i++) {
       assertThat(outcomes.poll(60, TimeUnit.SECONDS)).isEqualTo(200);
     }
-    assertThat(mostHeld.get()).as("held at once").isEqualTo(300);
-    assertThat(clientPorts).as("the 100 that waited reused connections").hasSize(300);
+    assertThat(mostHeld.get()).as("held at once").isEqualTo(150);
+    assertThat(clientPorts).as("the 50 that waited reused connections").hasSize(150);
     endpoint.close(Duration.ofSeconds(5));
   }
 
