@@ -41,7 +41,6 @@ final class DeliveryWindow {
   /** Mean latency of the last window, for a window that has none of its own yet. */
   private double lastMeanLatencyNanos;
   private double rate;
-  private double meanLatencyNanos;
 
   DeliveryWindow(double spanLatencies) {
     this.spanLatencies = spanLatencies;
@@ -91,7 +90,7 @@ final class DeliveryWindow {
   /**
    * The request started at {@code startNanos} ended: answered with success or not.
    *
-   * @return whether the window closed; {@link #rate()} and friends then describe it
+   * @return whether the window closed; {@link #rate()} and the other getters then describe it
    */
   boolean ended(long startNanos, long nowNanos, boolean succeeded, int limit) {
     inFlight = Math.max(0, inFlight - 1);
@@ -120,8 +119,7 @@ final class DeliveryWindow {
       return false;
     }
     rate = (double) answered / (nowNanos - openNanos);
-    meanLatencyNanos = latencies == 0 ? lastMeanLatencyNanos : latencySumNanos / latencies;
-    lastMeanLatencyNanos = meanLatencyNanos;
+    lastMeanLatencyNanos = meanLatency();
     return true;
   }
 
@@ -139,11 +137,6 @@ final class DeliveryWindow {
   /** Successes per nanosecond over the closed window. */
   double rate() {
     return rate;
-  }
-
-  /** Mean latency of the successes the closed window saw, in nanoseconds. */
-  double meanLatencyNanos() {
-    return meanLatencyNanos;
   }
 
   /** Most requests in flight when a member started: below half the limit, it was not in use. */
