@@ -80,6 +80,54 @@ class RecordQueueTest {
   }
 
   @Test
+  void aQueueSwingingSeveralChunksDeepReusesItsChunksAndLetsThemGoOnceIdle() {
+    RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT, 8);
+    int perSwing = 20; // ~360-byte entries, two a chunk: ten chunks deep, then drained
+    for (int i = 0; i < perSwing; i++) {
+      append(q, record("logs", 0, i, 300), 0, null);
+    }
+    while (q.poll() != null) {
+      // drain
+    }
+    int chunks = q.chunksAllocated();
+    assertThat(chunks).isGreaterThan(8);
+    assertThat(q.spareChunks()).isEqualTo(8);
+    for (int swing = 0; swing < 20; swing++) {
+      for (int i = 0; i < perSwing; i++) {
+        append(q, record("logs", 0, i, 300), 0, null);
+      }
+      while (q.poll() != null) {
+        // drain
+      }
+    }
+    // With one spare, every swing allocated all but one of its ten chunks anew.
+    assertThat(q.chunksAllocated()).isLessThanOrEqualTo(chunks + 20 * 2);
+
+    // Not idle yet: a chunk was needed a moment ago.
+    q.trimSpares(System.nanoTime() - RecordQueue.SPARE_IDLE_NANOS);
+    assertThat(q.spareChunks()).isEqualTo(8);
+    q.trimSpares(System.nanoTime() + RecordQueue.SPARE_IDLE_NANOS);
+    assertThat(q.spareChunks()).isEqualTo(1);
+    append(q, record("logs", 0, 1, 300), 0, null);
+    assertThat(q.poll()).isNotNull();
+  }
+
+  @Test
+  void theSparesNeverAddToTheMostChunksTheQueueHeld() {
+    RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT, 64);
+    for (int depth : new int[] {30, 5, 30, 12, 30}) {
+      for (int i = 0; i < depth; i++) {
+        append(q, record("logs", 0, i, 300), 0, null);
+      }
+      while (q.poll() != null) {
+        // drain
+      }
+    }
+    // 30 records, two a chunk: the deepest swing held 15-16 chunks; the others reused them.
+    assertThat(q.chunksAllocated()).isLessThanOrEqualTo(17);
+  }
+
+  @Test
   void nullKeysEmptyValuesAndFuturesSurvive() {
     RecordQueue q = new RecordQueue(4096, TIMEOUT);
     TributaryRecord bare = TributaryRecord.builder("logs").value(new byte[0]).timestampMs(7)
