@@ -80,6 +80,8 @@ final class RecordQueue {
   private static final int ASIDE = -2;
   private static final int FIXED_BYTES = 4 + 8 + 8 + 8 + 4 + 4 + 4 + 4;
   private static final int ASIDE_BYTES = 4 + 8 + 8 + 8 + 4 + 8;
+  /** Header names with ids below this have their last header kept for reuse on reads. */
+  private static final int LAST_HEADER_IDS = 64;
   /** Strings (topics, header keys) given ids; beyond this, they are written out each time. */
   private static final int MAX_STRING_IDS = 4096;
   /** Spare chunks are up to this fraction of the buffer's chunks (see the class comment). */
@@ -131,6 +133,12 @@ final class RecordQueue {
   private Chunk head;
   /** A record read but not yet taken: what {@link #peek} returned. Guarded by {@code this}. */
   private PendingRecord peeked;
+  /**
+   * The last header read for each of the first header names with an id, reused when the next
+   * record carries the same bytes (an appender's level and logger repeat endlessly), so a read
+   * copies and allocates nothing for it. Guarded by {@code this}.
+   */
+  private final Header[] lastHeaders = new Header[LAST_HEADER_IDS];
 
   /** A queue for a buffer of {@code bufferBytes}, its chunks sized for the running collector. */
   static RecordQueue forBuffer(long bufferBytes, long deliveryTimeoutNanos) {
@@ -403,10 +411,25 @@ final class RecordQueue {
         p += 8 + n;
       }
       int n = (int) INT.get(b, p);
-      builder.header(key, copy(b, p + 4, n));
+      builder.header(header(id, key, b, p + 4, n));
       p += 4 + n;
     }
     return new PendingRecord(builder.build(), future, createdNanos, deliveryTimeoutNanos);
+  }
+
+  /** The header {@code key} with the {@code n} bytes at {@code p}: the last one if the same. */
+  private Header header(int keyId, String key, byte[] b, int p, int n) {
+    if (keyId < 0 || keyId >= LAST_HEADER_IDS) {
+      return new Header(key, copy(b, p, n));
+    }
+    Header last = lastHeaders[keyId];
+    if (last != null
+        && java.util.Arrays.equals(last.value(), 0, last.value().length, b, p, p + n)) {
+      return last;
+    }
+    Header h = new Header(key, copy(b, p, n));
+    lastHeaders[keyId] = h;
+    return h;
   }
 
   // ---- chunks ----

@@ -113,6 +113,30 @@ class RecordQueueTest {
   }
 
   @Test
+  void aHeaderRepeatedFromTheRecordBeforeIsReadBackAsTheSameHeader() {
+    RecordQueue q = new RecordQueue(4096, TIMEOUT);
+    String[] levels = {"INFO", "INFO", "WARN", "INFO", "INFO"};
+    for (String level : levels) {
+      append(q, TributaryRecord.builder("logs").value("v").header("level", level)
+          .header("logger", "com.example.Orders").build(), 0, null);
+    }
+    List<TributaryRecord> out = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      out.add(q.poll().record);
+    }
+    for (int i = 0; i < levels.length; i++) {
+      assertThat(new String(out.get(i).headers().get(0).value(), StandardCharsets.UTF_8))
+          .isEqualTo(levels[i]);
+      assertThat(out.get(i).headers().get(1).value())
+          .isEqualTo("com.example.Orders".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(out.get(1).headers().get(0)).isSameAs(out.get(0).headers().get(0));
+    assertThat(out.get(2).headers().get(0)).isNotSameAs(out.get(1).headers().get(0));
+    assertThat(out.get(4).headers().get(0)).isSameAs(out.get(3).headers().get(0));
+    assertThat(out.get(4).headers().get(1)).isSameAs(out.get(0).headers().get(1));
+  }
+
+  @Test
   void theSparesNeverAddToTheMostChunksTheQueueHeld() {
     RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT, 64);
     for (int depth : new int[] {30, 5, 30, 12, 30}) {
