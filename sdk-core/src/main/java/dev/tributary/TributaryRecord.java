@@ -118,7 +118,11 @@ public final class TributaryRecord {
     private final String topic;
     private byte[] key;
     private byte[] value;
-    private List<Header> headers;
+    // Records nearly always carry two headers or fewer (the appenders' level and logger): those
+    // are held in fields and become one small immutable list, not a list copied into another.
+    private Header first;
+    private Header second;
+    private List<Header> more;
     private long timestampMs = -1;
 
     private Builder(String topic) {
@@ -159,11 +163,35 @@ public final class TributaryRecord {
     }
 
     public Builder header(Header header) {
-      if (headers == null) {
-        headers = new ArrayList<>(4);
+      Objects.requireNonNull(header, "header");
+      if (first == null) {
+        first = header;
+      } else if (second == null) {
+        second = header;
+      } else {
+        if (more == null) {
+          more = new ArrayList<>(4);
+        }
+        more.add(header);
       }
-      headers.add(Objects.requireNonNull(header, "header"));
       return this;
+    }
+
+    private List<Header> headers() {
+      if (first == null) {
+        return List.of();
+      }
+      if (second == null) {
+        return List.of(first);
+      }
+      if (more == null) {
+        return List.of(first, second);
+      }
+      List<Header> all = new ArrayList<>(2 + more.size());
+      all.add(first);
+      all.add(second);
+      all.addAll(more);
+      return List.copyOf(all);
     }
 
     /** Event time in epoch milliseconds; defaults to the time {@link #build()} is called. */
@@ -180,7 +208,7 @@ public final class TributaryRecord {
      */
     public TributaryRecord build() {
       Objects.requireNonNull(value, "value");
-      List<Header> hs = headers == null ? List.of() : List.copyOf(headers);
+      List<Header> hs = headers();
       long ts = timestampMs >= 0 ? timestampMs : System.currentTimeMillis();
       return new TributaryRecord(topic, key, value, hs, ts);
     }

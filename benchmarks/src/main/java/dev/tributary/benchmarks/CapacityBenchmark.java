@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       32 MiB buffer), with its own producer defaults ({@code tributary-*}) and with the peers'
  *       settings ({@code tributary-*-peer}: acks=1, linger 5 ms, 64 KiB batches, no
  *       compression); the peers with those settings, each of which blocks its caller when its
- *       buffers are full; the floor (Logback's AsyncAppender over a no-op appender), for the
- *       per-call figures. 1 and 4 logging threads.
+ *       buffers are full; two kafka-clients send loops with those settings as ceilings, one on
+ *       bytes encoded once ({@link KafkaClientsLoop}), one building and encoding each event
+ *       ({@link KafkaClientsEncodeLoop}); the floor (Logback's AsyncAppender over a no-op
+ *       appender), for the per-call figures. 1 and 4 logging threads.
  *   <li>{@code overload}: Tributary as a user has it, default buffer and overflow policy (a full
  *       buffer drops, counted): what it delivers, and loses, when the logging outruns Kafka.
  *   <li>{@code paired}: the two side by side, for the ratio of overload to lossless capacity. One
@@ -66,8 +68,8 @@ public class CapacityBenchmark {
   @State(Scope.Benchmark)
   public static class Lossless extends ShipperTrial {
     @Param({"tributary-logback", "tributary-logback-peer", "tributary-log4j2",
-        "tributary-log4j2-peer", "kafka-clients-loop", "lka", "log4j2-kafka",
-        "log4j2-kafka-async", "floor-async-noop"})
+        "tributary-log4j2-peer", "kafka-clients-loop", "kafka-clients-encode-loop", "lka",
+        "log4j2-kafka", "log4j2-kafka-async", "floor-async-noop"})
     public String contestant;
     @Param({"1", "4"})
     public int threads;

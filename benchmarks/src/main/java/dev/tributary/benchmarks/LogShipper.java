@@ -33,8 +33,8 @@ abstract class LogShipper {
   /** Every contestant name {@link #create} knows. */
   static final List<String> NAMES = List.of(
       "tributary-logback", "tributary-logback-peer", "tributary-log4j2", "tributary-log4j2-peer",
-      "kafka-clients-loop", "lka", "lka-blocking", "log4j2-kafka", "log4j2-kafka-async",
-      "log4j2-kafka-sync", "floor-async-noop");
+      "kafka-clients-loop", "kafka-clients-encode-loop", "lka", "lka-blocking", "log4j2-kafka",
+      "log4j2-kafka-async", "log4j2-kafka-sync", "floor-async-noop");
 
   /** How Tributary's contestants meet a full buffer; the peers have one behaviour only. */
   enum Buffering {
@@ -83,6 +83,8 @@ abstract class LogShipper {
         return Log4j2Shipper.create(name, bootstrap, topic, buffering);
       case "kafka-clients-loop":
         return new KafkaClientsLoop(bootstrap, topic);
+      case "kafka-clients-encode-loop":
+        return new KafkaClientsEncodeLoop(bootstrap, topic);
       default:
         throw new IllegalArgumentException("unknown contestant " + name + "; known: " + NAMES);
     }

@@ -189,7 +189,8 @@ final class Accumulator implements RecordSource {
     }
   }
 
-  private boolean tryReserve(int size) {
+  /** Reserves {@code size} bytes if they fit now; never waits or evicts. */
+  boolean tryReserve(int size) {
     long current;
     do {
       current = bytes.get();

@@ -72,7 +72,7 @@ final class Intake {
     // Counted before the door is checked: close sets the door, then waits for this count.
     inProgress.incrementAndGet();
     try {
-      reason = closed ? DropReason.CLOSED : admit(record, 0, future, blockDeadline());
+      reason = closed ? DropReason.CLOSED : admit(record, 0, future, Accumulator.NO_DEADLINE);
     } finally {
       inProgress.decrementAndGet();
     }
@@ -109,9 +109,15 @@ final class Intake {
       if (closed) {
         reason = DropReason.CLOSED;
       } else {
-        long blockDeadline = blockDeadline();
+        // The clock is read for a BLOCK deadline only once a wait begins: nearly every call
+        // finds room at once. Both reservations share that one deadline.
+        long blockDeadline = Accumulator.NO_DEADLINE;
         int reserved = ahead;
-        reason = reserved == 0 ? null : reserve(reserved, blockDeadline);
+        reason = null;
+        if (reserved > 0 && !accumulator.tryReserve(reserved)) {
+          blockDeadline = blockDeadline();
+          reason = reserve(reserved, blockDeadline);
+        }
         if (reason == null) {
           try {
             record = Objects.requireNonNull(build.apply(source), "the built record");
@@ -144,7 +150,7 @@ final class Intake {
     }
     inProgress.incrementAndGet();
     DropReason reason = closed ? DropReason.CLOSED
-        : ahead == 0 ? null : reserve(ahead, blockDeadline());
+        : ahead == 0 || accumulator.tryReserve(ahead) ? null : reserve(ahead, blockDeadline());
     if (reason != null) {
       inProgress.decrementAndGet();
       return refused(reason);
@@ -171,7 +177,7 @@ final class Intake {
     DropReason reason;
     try {
       // As in a single buffer's append: once past the door, it lands; close waits for it.
-      reason = admit(record, held, null, blockDeadline());
+      reason = admit(record, held, null, Accumulator.NO_DEADLINE);
     } finally {
       inProgress.decrementAndGet();
     }
@@ -198,8 +204,9 @@ final class Intake {
     }
     if (size <= reserved) {
       accumulator.unreserve(reserved - size);
-    } else {
-      DropReason reason = reserve(size - reserved, blockDeadline);
+    } else if (!accumulator.tryReserve(size - reserved)) {
+      DropReason reason = reserve(size - reserved,
+          blockDeadline == Accumulator.NO_DEADLINE ? blockDeadline() : blockDeadline);
       if (reason != null) {
         accumulator.unreserve(reserved);
         return reason;

@@ -139,6 +139,23 @@ class BuildOnRoomTest {
   }
 
   @Test
+  void underBlockARecordLargerThanItsReservationWaitsForTheRestAtMostMaxBlockTime() {
+    Pipeline p = pipeline(OverflowPolicy.BLOCK, Duration.ofMillis(100));
+    for (int i = 0; i < 3; i++) {
+      assertThat(p.offer(RECORD_BYTES, build)).isTrue();
+    }
+    long before = clock.nanoTime();
+    // Its reservation (the size of recent records) fits; the 600 bytes more do not, ever.
+    assertThat(p.offer(RECORD_BYTES + 600, build)).isFalse();
+    long waited = clock.nanoTime() - before;
+    assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos())
+        .isLessThan(Duration.ofMillis(200).toNanos());
+    assertThat(p.metrics().dropped(DropReason.BLOCK_TIMEOUT)).isEqualTo(1);
+    assertThat(p.metrics().bufferedBytes()).as("its reservation was given back")
+        .isEqualTo(3L * RECORD_BYTES);
+  }
+
+  @Test
   void aRefusedCallerYieldsTheProcessorOnlyWhileTheDestinationTakesRecords() {
     transport.then(ScriptedTransport.Kind.SUCCEED, 4).then(ScriptedTransport.Kind.RETRIABLE, 4);
     TributaryConfig config = TributaryConfig.builder("kafka://127.0.0.1:9")

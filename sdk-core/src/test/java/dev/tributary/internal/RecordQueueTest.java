@@ -80,6 +80,78 @@ class RecordQueueTest {
   }
 
   @Test
+  void aQueueSwingingSeveralChunksDeepReusesItsChunksAndLetsThemGoOnceIdle() {
+    RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT, 8);
+    int perSwing = 20; // ~360-byte entries, two a chunk: ten chunks deep, then drained
+    for (int i = 0; i < perSwing; i++) {
+      append(q, record("logs", 0, i, 300), 0, null);
+    }
+    while (q.poll() != null) {
+      // drain
+    }
+    int chunks = q.chunksAllocated();
+    assertThat(chunks).isGreaterThan(8);
+    assertThat(q.spareChunks()).isEqualTo(8);
+    for (int swing = 0; swing < 20; swing++) {
+      for (int i = 0; i < perSwing; i++) {
+        append(q, record("logs", 0, i, 300), 0, null);
+      }
+      while (q.poll() != null) {
+        // drain
+      }
+    }
+    // With one spare, every swing allocated all but one of its ten chunks anew.
+    assertThat(q.chunksAllocated()).isLessThanOrEqualTo(chunks + 20 * 2);
+
+    // Not idle yet: a chunk was needed a moment ago.
+    q.trimSpares(System.nanoTime() - RecordQueue.SPARE_IDLE_NANOS);
+    assertThat(q.spareChunks()).isEqualTo(8);
+    q.trimSpares(System.nanoTime() + RecordQueue.SPARE_IDLE_NANOS);
+    assertThat(q.spareChunks()).isEqualTo(1);
+    append(q, record("logs", 0, 1, 300), 0, null);
+    assertThat(q.poll()).isNotNull();
+  }
+
+  @Test
+  void aHeaderRepeatedFromTheRecordBeforeIsReadBackAsTheSameHeader() {
+    RecordQueue q = new RecordQueue(4096, TIMEOUT);
+    String[] levels = {"INFO", "INFO", "WARN", "INFO", "INFO"};
+    for (String level : levels) {
+      append(q, TributaryRecord.builder("logs").value("v").header("level", level)
+          .header("logger", "com.example.Orders").build(), 0, null);
+    }
+    List<TributaryRecord> out = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      out.add(q.poll().record);
+    }
+    for (int i = 0; i < levels.length; i++) {
+      assertThat(new String(out.get(i).headers().get(0).value(), StandardCharsets.UTF_8))
+          .isEqualTo(levels[i]);
+      assertThat(out.get(i).headers().get(1).value())
+          .isEqualTo("com.example.Orders".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(out.get(1).headers().get(0)).isSameAs(out.get(0).headers().get(0));
+    assertThat(out.get(2).headers().get(0)).isNotSameAs(out.get(1).headers().get(0));
+    assertThat(out.get(4).headers().get(0)).isSameAs(out.get(3).headers().get(0));
+    assertThat(out.get(4).headers().get(1)).isSameAs(out.get(0).headers().get(1));
+  }
+
+  @Test
+  void theSparesNeverAddToTheMostChunksTheQueueHeld() {
+    RecordQueue q = new RecordQueue(1024, 1024, TIMEOUT, 64);
+    for (int depth : new int[] {30, 5, 30, 12, 30}) {
+      for (int i = 0; i < depth; i++) {
+        append(q, record("logs", 0, i, 300), 0, null);
+      }
+      while (q.poll() != null) {
+        // drain
+      }
+    }
+    // 30 records, two a chunk: the deepest swing held 15-16 chunks; the others reused them.
+    assertThat(q.chunksAllocated()).isLessThanOrEqualTo(17);
+  }
+
+  @Test
   void nullKeysEmptyValuesAndFuturesSurvive() {
     RecordQueue q = new RecordQueue(4096, TIMEOUT);
     TributaryRecord bare = TributaryRecord.builder("logs").value(new byte[0]).timestampMs(7)

@@ -19,6 +19,8 @@ final class Contestants {
     KNOWN.put("tributary-log4j2", "Tributary Log4j2 appender, its producer defaults");
     KNOWN.put("tributary-log4j2-peer", "Tributary Log4j2 appender, the peers' producer settings");
     KNOWN.put("kafka-clients-loop", "kafka-clients send loop, pre-encoded bytes");
+    KNOWN.put("kafka-clients-encode-loop",
+        "kafka-clients send loop, each event built and encoded (JsonEncoder)");
     KNOWN.put("lka", "logback-kafka-appender 0.2.0-RC2, async delivery");
     KNOWN.put("lka-blocking", "logback-kafka-appender 0.2.0-RC2, blocking delivery");
     KNOWN.put("log4j2-kafka", "Log4j2 KafkaAppender, syncSend=false");
@@ -34,6 +36,8 @@ final class Contestants {
   static final List<String> LOSSLESS_PEERS = List.of("kafka-clients-loop", "lka",
       "log4j2-kafka", "log4j2-kafka-async");
   static final String LOOP = "kafka-clients-loop";
+  /** The send loop that builds and encodes each event: the least a shipper that encodes does. */
+  static final String ENCODE_LOOP = "kafka-clients-encode-loop";
   static final String FLOOR = "floor-async-noop";
 
   /** True for the Tributary contestants that ship with the peers' producer settings. */

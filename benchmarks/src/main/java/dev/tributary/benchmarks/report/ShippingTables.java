@@ -96,6 +96,40 @@ final class ShippingTables {
       }
       md.row(cells);
     }
+    againstEncodeLoop(names, threads);
+  }
+
+  /**
+   * Under the lossless table, each Tributary {@code -peer} contestant against the send loop that
+   * builds and encodes each event with the same producer settings: the least any shipper that
+   * encodes must do. Left out when the run has no such loop.
+   */
+  private void againstEncodeLoop(List<String> names, List<String> threads) {
+    if (!names.contains(Contestants.ENCODE_LOOP)) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    for (String c : names) {
+      if (!Contestants.TRIBUTARY.contains(c) || !Contestants.peerSettings(c)) {
+        continue;
+      }
+      for (String t : threads) {
+        if (row(LOSSLESS, c, "threads", t).isEmpty()) {
+          continue;
+        }
+        Stat delivered = stat(LOSSLESS, c, "threads", t, "deliveredPerSecond");
+        Stat loop = stat(LOSSLESS, Contestants.ENCODE_LOOP, "threads", t, "deliveredPerSecond");
+        lines.add("- `" + c + "`, " + t + " thread(s), × kafka-clients encode loop: "
+            + (loop.present() ? Cells.ratio(delivered.over(loop)) : NONE) + "\n");
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    md.text("\nTributary with the peers' producer settings against `" + Contestants.ENCODE_LOOP
+        + "`, the same send loop building and encoding each event: the least any shipper that "
+        + "encodes must do.\n\n");
+    lines.forEach(md::text);
   }
 
   private void overload() {

@@ -104,6 +104,39 @@ class ReportTest {
         .doesNotContain("floor-async-noop");
   }
 
+  /**
+   * {@code jmh-encode-loop-sample.json}: lossless rows in JMH's format with round values chosen by
+   * hand; the encode loop's 1-thread rounds are 79,000, 80,000 and 81,000 (99.9 % interval
+   * 31.599 × 1,000 / √3 = 18,244, 22.8 % of the mean), every other trial's rounds are equal.
+   * {@code tributary-log4j2-peer} has no 4-thread trial.
+   */
+  @Test
+  void eachPeerSettingsTributaryTrialIsSetAgainstTheEncodeLoopUnderTheLosslessTable()
+      throws IOException {
+    String md = markdown("/jmh-encode-loop-sample.json");
+
+    String lossless = md.substring(md.indexOf("**Lossless capacity"));
+    assertThat(rowOf(lossless, "", "| `kafka-clients-encode-loop` — kafka-clients send loop, "
+        + "each event built and encoded (JsonEncoder) |"))
+        .endsWith("| 80,000 ± 18,244 ‡ | 0.80 ± 0.18× | 0 % | 100,000 | 1.00× | 0 % |");
+    String line = "- `tributary-logback-peer`, ";
+    assertThat(lossless.lines().filter(l -> l.startsWith("- `"))).containsExactly(
+        "- `tributary-logback-peer`, 1 thread(s), × kafka-clients encode loop: 0.75 ± 0.17×",
+        "- `tributary-logback-peer`, 4 thread(s), × kafka-clients encode loop: 1.20×",
+        "- `tributary-log4j2-peer`, 1 thread(s), × kafka-clients encode loop: 0.50 ± 0.11×");
+    assertThat(lossless.indexOf(line)).isGreaterThan(lossless.indexOf("| `kafka-clients-loop`"));
+    // The targets stay the ratios to the loop on pre-encoded bytes.
+    assertThat(rowOf(md, "Targets:", "| lossless capacity ≥ 1.0× the kafka-clients loop, same "
+        + "producer settings | `tributary-logback-peer` | 1 thread(s)"))
+        .endsWith("| 1 thread(s): 0.60× | **missed** |");
+    assertThat(md).doesNotContain("NaN");
+  }
+
+  @Test
+  void aRunWithoutTheEncodeLoopHasNoLinesAgainstIt() throws IOException {
+    assertThat(markdown()).doesNotContain("encode loop");
+  }
+
   @Test
   void overloadTableShowsWhatWasLostAndCountedAgainstItsOwnCapacity() throws IOException {
     String md = markdown();

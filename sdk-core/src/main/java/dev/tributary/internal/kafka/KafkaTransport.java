@@ -65,6 +65,10 @@ final class KafkaTransport implements Transport {
   // Set by a callback that Kafka runs inside send() on the sender thread (metadata timeout).
   private Exception syncFailure;
   private Thread sending;
+  // Sender thread only (see toKafka).
+  private final List<Header> kafkaHeaders = new java.util.ArrayList<>(4);
+  private final TributaryRecord.Header[] lastHeaders = new TributaryRecord.Header[4];
+  private final Header[] lastKafkaHeaders = new Header[4];
   // Once close began, failures are Kafka abandoning records, not the broker rejecting them.
   private volatile boolean closing;
 
@@ -212,14 +216,35 @@ final class KafkaTransport implements Transport {
     }
   }
 
-  private static ProducerRecord<byte[], byte[]> toKafka(TributaryRecord r) {
+  /**
+   * The Kafka record of {@code r}. Sender thread only: {@code ProducerRecord} copies the headers
+   * it is given, so one list serves every record, and a header that is the same object as the
+   * one before at its position (an appender's level and logger) gets the same Kafka header.
+   */
+  private ProducerRecord<byte[], byte[]> toKafka(TributaryRecord r) {
     List<TributaryRecord.Header> hs = r.headers();
-    Header[] headers = new Header[hs.size()];
-    for (int i = 0; i < headers.length; i++) {
-      headers[i] = new RecordHeader(hs.get(i).key(), hs.get(i).value());
+    if (hs.isEmpty()) {
+      return new ProducerRecord<>(r.topic(), null, r.timestampMs(), r.key(), r.value(), null);
     }
-    return new ProducerRecord<>(r.topic(), null, r.timestampMs(), r.key(), r.value(),
-        headers.length == 0 ? null : java.util.Arrays.asList(headers));
+    List<Header> headers = kafkaHeaders;
+    headers.clear();
+    for (int i = 0; i < hs.size(); i++) {
+      TributaryRecord.Header h = hs.get(i);
+      if (i < lastHeaders.length && lastHeaders[i] == h) {
+        headers.add(lastKafkaHeaders[i]);
+        continue;
+      }
+      Header k = new RecordHeader(h.key(), h.value());
+      if (i < lastHeaders.length) {
+        lastHeaders[i] = h;
+        lastKafkaHeaders[i] = k;
+      }
+      headers.add(k);
+    }
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(), null,
+        r.timestampMs(), r.key(), r.value(), headers);
+    headers.clear();
+    return record;
   }
 
   private void report(Client client, BatchCallback callback, int index, Exception e) {
