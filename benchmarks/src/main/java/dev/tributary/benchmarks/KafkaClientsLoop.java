@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (it does no encoding per call at all). A full {@code buffer.memory} blocks the caller (up to
  * {@code max.block.ms}, a minute), so nothing is lost while Kafka is up. Thread-safe once built.
  */
-final class KafkaClientsLoop extends LogShipper {
+class KafkaClientsLoop extends LogShipper {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
   private final byte[] value;
@@ -39,7 +39,12 @@ final class KafkaClientsLoop extends LogShipper {
 
   @Override
   void log() {
-    producer.send(new ProducerRecord<>(topic, value));
+    send(value);
+  }
+
+  /** Sends {@code bytes} as one record, no key, no headers, no callback. */
+  final void send(byte[] bytes) {
+    producer.send(new ProducerRecord<>(topic, bytes));
   }
 
   @Override
