@@ -150,7 +150,7 @@ final class Intake {
     }
     inProgress.incrementAndGet();
     DropReason reason = closed ? DropReason.CLOSED
-        : ahead == 0 || accumulator.tryReserve(ahead) ? null : reserve(ahead, blockDeadline());
+        : ahead == 0 ? null : reserve(ahead, Accumulator.NO_DEADLINE);
     if (reason != null) {
       inProgress.decrementAndGet();
       return refused(reason);
@@ -204,9 +204,9 @@ final class Intake {
     }
     if (size <= reserved) {
       accumulator.unreserve(reserved - size);
-    } else if (!accumulator.tryReserve(size - reserved)) {
-      DropReason reason = reserve(size - reserved,
-          blockDeadline == Accumulator.NO_DEADLINE ? blockDeadline() : blockDeadline);
+    } else {
+      // With no deadline yet (no wait so far), the accumulator sets one when a wait begins.
+      DropReason reason = reserve(size - reserved, blockDeadline);
       if (reason != null) {
         accumulator.unreserve(reserved);
         return reason;

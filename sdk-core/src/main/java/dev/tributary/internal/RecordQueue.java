@@ -87,6 +87,7 @@ final class RecordQueue {
   private static final int MAX_STRING_IDS = 4096;
   /** Spare chunks are up to this fraction of the buffer's chunks (see the class comment). */
   private static final int SPARE_FRACTION = 4;
+  private static final int MAX_SPARES = 64;
   /** After this long without needing a chunk, an empty queue keeps one spare. */
   static final long SPARE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -145,13 +146,18 @@ final class RecordQueue {
   static RecordQueue forBuffer(long bufferBytes, long deliveryTimeoutNanos) {
     int chunkBytes = chunkBytesFor(bufferBytes, RegionSize.BYTES);
     long chunks = (bufferBytes + chunkBytes - 1) / chunkBytes;
-    return new RecordQueue(chunkBytes, ((chunkBytes + 7) & ~7) / INLINE_FRACTION,
-        deliveryTimeoutNanos, (int) Math.max(1, Math.min(chunks / SPARE_FRACTION, 64)));
+    return new RecordQueue(chunkBytes, inlineBytesFor(chunkBytes), deliveryTimeoutNanos,
+        (int) Math.max(1, Math.min(chunks / SPARE_FRACTION, MAX_SPARES)));
   }
 
   /** A queue with chunks of exactly {@code chunkBytes} (rounded up to 8) and one spare. */
   RecordQueue(int chunkBytes, long deliveryTimeoutNanos) {
-    this(chunkBytes, ((chunkBytes + 7) & ~7) / INLINE_FRACTION, deliveryTimeoutNanos, 1);
+    this(chunkBytes, inlineBytesFor(chunkBytes), deliveryTimeoutNanos, 1);
+  }
+
+  /** Records up to a sixteenth of a chunk (rounded up to 8) are kept inline. */
+  private static int inlineBytesFor(int chunkBytes) {
+    return ((chunkBytes + 7) & ~7) / INLINE_FRACTION;
   }
 
   /**

@@ -241,10 +241,7 @@ final class KafkaTransport implements Transport {
       }
       headers.add(k);
     }
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(), null,
-        r.timestampMs(), r.key(), r.value(), headers);
-    headers.clear();
-    return record;
+    return new ProducerRecord<>(r.topic(), null, r.timestampMs(), r.key(), r.value(), headers);
   }
 
   private void report(Client client, BatchCallback callback, int index, Exception e) {
